@@ -1,0 +1,21 @@
+import type { User } from '$lib/domain/user';
+
+declare global {
+	/** package.json's version, set by vite.config.ts. */
+	const __FIELDBOOK_VERSION__: string;
+
+	namespace App {
+		interface Error {
+			message: string;
+			/** A stable code for programs, as in every API error body. */
+			error?: string;
+		}
+		interface Locals {
+			user: User | null;
+			/** Hash of the session token, when signed in. */
+			sessionId: string | null;
+		}
+	}
+}
+
+export {};

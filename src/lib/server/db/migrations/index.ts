@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001-accounts';
+
+/** Numbered, in order. Kysely records which have run in its own table. */
+export const migrations: Record<string, Migration> = {
+	'001-accounts': m001
+};

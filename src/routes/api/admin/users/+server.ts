@@ -1,0 +1,29 @@
+import { json } from '@sveltejs/kit';
+import { newUserSchema } from '$lib/domain/user';
+import { database } from '$lib/server/db';
+import {
+	apiError,
+	BadRequest,
+	badRequestResponse,
+	parseJsonBody,
+	requireUser
+} from '$lib/server/http';
+import { createUser, EmailTakenError, listUsers } from '$lib/server/users';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals }) => {
+	requireUser(locals, ['admin']);
+	return json({ users: await listUsers(database()) });
+};
+
+export const POST: RequestHandler = async ({ locals, request }) => {
+	requireUser(locals, ['admin']);
+	try {
+		const input = await parseJsonBody(request, newUserSchema);
+		return json({ user: await createUser(database(), input) }, { status: 201 });
+	} catch (e) {
+		if (e instanceof BadRequest) return badRequestResponse(e);
+		if (e instanceof EmailTakenError) return apiError(409, 'email-taken', e.message);
+		throw e;
+	}
+};
