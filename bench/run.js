@@ -8,7 +8,7 @@ import { hash } from '@node-rs/argon2';
 
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(join(root, 'build/index.js'))) {
-	const built = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+	const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	if (built.status !== 0) process.exit(1);
 }
 

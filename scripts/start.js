@@ -21,7 +21,7 @@ const stale =
 	);
 if (stale) {
 	console.log('Fieldbook: building…');
-	const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+	const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
