@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activityKinds } from '../../src/lib/domain/activity-kind';
@@ -10,10 +10,13 @@ import {
 	practicesOf
 } from '../../src/lib/framework';
 
-const seedsDir = resolve(process.cwd(), '../shared/seeds');
+// The seeds live in ../shared beside the checkout (as in CI); FIELDBOOK_SEEDS may point elsewhere.
+const seedsDir = process.env.FIELDBOOK_SEEDS ?? resolve(process.cwd(), '../shared/seeds');
 
 /** A seed as one line: PDF wraps joined, the booklet's bullet glyph ("l") dropped. */
 function seed(prefix: string): string {
+	if (!existsSync(seedsDir))
+		throw new Error(`The seed documents are not at ${seedsDir}: set FIELDBOOK_SEEDS`);
 	const file = readdirSync(seedsDir).find((name) => name.startsWith(prefix));
 	if (!file) throw new Error(`No seed ${prefix} in ${seedsDir}`);
 	return readFileSync(join(seedsDir, file), 'utf8')
