@@ -7,7 +7,23 @@ const config = {
 	kit: {
 		// Form posts get SvelteKit's own origin check (on by default); JSON endpoints get
 		// theirs in src/lib/server/guard.ts.
-		adapter: adapter({ out: 'build', precompress: true })
+		adapter: adapter({ out: 'build', precompress: true }),
+		// Defence in depth for notes about children: only this origin's scripts, no framing.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'connect-src': ['self'],
+				'font-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

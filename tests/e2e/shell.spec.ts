@@ -3,6 +3,11 @@ import { e2eAdmin } from '../../playwright.config';
 import { expectNoAxeViolations } from './axe';
 
 test('an advisor signs in, sees the shell and reads the framework', async ({ page }) => {
+	// A script or style the Content-Security-Policy blocks shows up as a console error.
+	const consoleErrors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') consoleErrors.push(message.text());
+	});
 	await page.goto('/framework');
 	// Not signed in: the login page, which remembers where we were going.
 	await expect(page).toHaveURL(/\/login\?next=%2Fframework$/);
@@ -50,6 +55,8 @@ test('an advisor signs in, sees the shell and reads the framework', async ({ pag
 	await expect(page.getByRole('heading', { name: 'Today', level: 1 })).toBeVisible();
 	await expect(page.getByText('Signed in as Ada Admin.')).toBeVisible();
 	await expectNoAxeViolations(page);
+	// The wrong password's 401 is the only error the browser may report.
+	expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
 });
 
 test('signing out ends the session: the app asks to sign in again', async ({ page }) => {
