@@ -9,6 +9,8 @@ declare global {
 			message: string;
 			/** A stable code for programs, as in every API error body. */
 			error?: string;
+			/** On a 400: what is wrong with each field, by field name. */
+			fields?: Record<string, string>;
 		}
 		interface Locals {
 			user: User | null;

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { e2eAdmin } from '../../playwright.config';
 import { expectNoAxeViolations } from './axe';
+import { signIn } from './pages';
 
 test('an advisor signs in, sees the shell and reads the framework', async ({ page }) => {
 	// A script or style the Content-Security-Policy blocks shows up as a console error.
@@ -60,10 +61,7 @@ test('an advisor signs in, sees the shell and reads the framework', async ({ pag
 });
 
 test('signing out ends the session: the app asks to sign in again', async ({ page }) => {
-	await page.goto('/login');
-	await page.getByLabel('E-mail').fill(e2eAdmin.email);
-	await page.getByLabel('Password').fill(e2eAdmin.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
+	await signIn(page, e2eAdmin.email, e2eAdmin.password);
 	await expect(page.getByRole('heading', { name: 'Today', level: 1 })).toBeVisible();
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
@@ -77,10 +75,7 @@ test('an admin creates an advisor account in the browser, who can then sign in',
 	page,
 	browser
 }) => {
-	await page.goto('/login');
-	await page.getByLabel('E-mail').fill(e2eAdmin.email);
-	await page.getByLabel('Password').fill(e2eAdmin.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
+	await signIn(page, e2eAdmin.email, e2eAdmin.password);
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
 	await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
 	await expect(page.getByRole('cell', { name: e2eAdmin.email, exact: true })).toBeVisible();
@@ -102,10 +97,7 @@ test('an admin creates an advisor account in the browser, who can then sign in',
 
 	const other = await browser.newContext();
 	const samPage = await other.newPage();
-	await samPage.goto('/login');
-	await samPage.getByLabel('E-mail').fill('sam@fieldbook.test');
-	await samPage.getByLabel('Password').fill('sam has a long password');
-	await samPage.getByRole('button', { name: 'Sign in' }).click();
+	await signIn(samPage, 'sam@fieldbook.test', 'sam has a long password');
 	await expect(samPage.getByText('Signed in as Sam Advisor.')).toBeVisible();
 	// An advisor has no Users page in the navigation.
 	await expect(

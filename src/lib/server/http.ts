@@ -23,15 +23,6 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> 
 	return fields;
 }
 
-export class BadRequest extends Error {
-	constructor(
-		message: string,
-		readonly fields: Record<string, string> = {}
-	) {
-		super(message);
-	}
-}
-
 /** Reads and validates a JSON body; a malformed one is a 400 that names each bad field. */
 export async function parseJsonBody<T extends z.ZodType>(
 	request: Request,
@@ -41,18 +32,15 @@ export async function parseJsonBody<T extends z.ZodType>(
 	try {
 		body = await request.json();
 	} catch {
-		throw new BadRequest('The request body is not valid JSON');
+		error(400, { error: 'invalid', message: 'The request body is not valid JSON', fields: {} });
 	}
 	const result = schema.safeParse(body);
 	if (!result.success) {
 		const fields = fieldErrors(result.error.issues);
-		throw new BadRequest(`Check these fields: ${Object.keys(fields).join(', ')}`, fields);
+		const message = `Check these fields: ${Object.keys(fields).join(', ')}`;
+		error(400, { error: 'invalid', message, fields });
 	}
 	return result.data;
-}
-
-export function badRequestResponse(e: BadRequest) {
-	return apiError(400, 'invalid', e.message, { fields: e.fields });
 }
 
 /** The signed-in user, or a 401 (a 403 when their role is not among `roles`). */

@@ -5,7 +5,7 @@ import { emailSchema, passwordSchema } from '$lib/domain/user';
 import { setSessionCookie, sessionLifetimes } from '$lib/server/auth/cookie';
 import { createSession } from '$lib/server/auth/sessions';
 import { database } from '$lib/server/db';
-import { apiError, BadRequest, badRequestResponse, parseJsonBody } from '$lib/server/http';
+import { apiError, parseJsonBody } from '$lib/server/http';
 import { completeSetup, setupTokenValid } from '$lib/server/setup';
 import type { RequestHandler } from './$types';
 
@@ -25,16 +25,11 @@ export const GET: RequestHandler = async ({ url }) => {
 
 /** Creates the first admin with the one-time link printed at start, and signs them in. */
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
-	try {
-		const { token, ...admin } = await parseJsonBody(request, setupSchema);
-		const db = database();
-		const user = await completeSetup(db, token, admin);
-		if (!user) return apiError(403, 'setup-link-used', 'This setup link has been used or replaced');
-		const session = await createSession(db, user.id, sessionLifetimes());
-		setSessionCookie(cookies, url, session.token, session.expiresAt);
-		return json({ user }, { status: 201 });
-	} catch (e) {
-		if (e instanceof BadRequest) return badRequestResponse(e);
-		throw e;
-	}
+	const { token, ...admin } = await parseJsonBody(request, setupSchema);
+	const db = database();
+	const user = await completeSetup(db, token, admin);
+	if (!user) return apiError(403, 'setup-link-used', 'This setup link has been used or replaced');
+	const session = await createSession(db, user.id, sessionLifetimes());
+	setSessionCookie(cookies, url, session.token, session.expiresAt);
+	return json({ user }, { status: 201 });
 };

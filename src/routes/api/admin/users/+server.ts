@@ -1,13 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { newUserSchema } from '$lib/domain/user';
 import { database } from '$lib/server/db';
-import {
-	apiError,
-	BadRequest,
-	badRequestResponse,
-	parseJsonBody,
-	requireUser
-} from '$lib/server/http';
+import { apiError, parseJsonBody, requireUser } from '$lib/server/http';
 import { createUser, EmailTakenError, listUsers } from '$lib/server/users';
 import type { RequestHandler } from './$types';
 
@@ -18,11 +12,10 @@ export const GET: RequestHandler = async ({ locals }) => {
 
 export const POST: RequestHandler = async ({ locals, request }) => {
 	requireUser(locals, ['admin']);
+	const input = await parseJsonBody(request, newUserSchema);
 	try {
-		const input = await parseJsonBody(request, newUserSchema);
 		return json({ user: await createUser(database(), input) }, { status: 201 });
 	} catch (e) {
-		if (e instanceof BadRequest) return badRequestResponse(e);
 		if (e instanceof EmailTakenError) return apiError(409, 'email-taken', e.message);
 		throw e;
 	}

@@ -4,17 +4,11 @@ import { setSessionCookie, sessionLifetimes } from '$lib/server/auth/cookie';
 import { checkLogin } from '$lib/server/auth/login';
 import { createSession } from '$lib/server/auth/sessions';
 import { database } from '$lib/server/db';
-import { apiError, BadRequest, badRequestResponse, parseJsonBody } from '$lib/server/http';
+import { apiError, parseJsonBody } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, cookies, url, getClientAddress }) => {
-	let input;
-	try {
-		input = await parseJsonBody(request, loginSchema);
-	} catch (e) {
-		if (e instanceof BadRequest) return badRequestResponse(e);
-		throw e;
-	}
+	const input = await parseJsonBody(request, loginSchema);
 	const db = database();
 	const result = await checkLogin(db, input, getClientAddress());
 	if (!result.ok) {
