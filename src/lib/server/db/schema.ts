@@ -31,9 +31,74 @@ export interface SetupTokensTable {
 	used_at: number | null;
 }
 
+export interface SyncCountersTable {
+	name: string;
+	value: number;
+}
+
+export interface SyncClientsTable {
+	client_id: string;
+	user_id: string;
+	/** The last `seq` processed from this device: applied, or quarantined. */
+	last_seq: number;
+	created_at: number;
+}
+
+export interface RecordsTable {
+	id: string;
+	type: string;
+	/** 'org' for schools, else the audit's id. */
+	scope: string;
+	created_at: number;
+}
+
+export interface RecordFieldsTable {
+	record_id: string;
+	field: string;
+	value_json: string;
+	hlc: string;
+	author: string;
+}
+
+export interface AuditMembersTable {
+	audit_id: string;
+	user_id: string;
+}
+
+export interface ChangeLogTable {
+	server_seq: number;
+	client_id: string;
+	seq: number;
+	author: string;
+	type: string;
+	record_id: string;
+	scope: string;
+	fields_json: string;
+	hlc: string;
+	base_json: string | null;
+	received_at: number;
+}
+
+export interface QuarantineTable {
+	client_id: string;
+	seq: number;
+	author: string;
+	reason: 'invalid' | 'forbidden' | 'unknown-type';
+	detail: string;
+	change_json: string;
+	received_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
 	login_failures: LoginFailuresTable;
 	setup_tokens: SetupTokensTable;
+	sync_counters: SyncCountersTable;
+	sync_clients: SyncClientsTable;
+	records: RecordsTable;
+	record_fields: RecordFieldsTable;
+	audit_members: AuditMembersTable;
+	change_log: ChangeLogTable;
+	quarantine: QuarantineTable;
 }

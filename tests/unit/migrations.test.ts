@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, Migrator } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDialect } from '../../src/lib/server/db/dialect';
+import { openDatabase, type Database } from '../../src/lib/server/db';
+import { migrations } from '../../src/lib/server/db/migrations';
+import { createUser, listUsers } from '../../src/lib/server/users';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempPath() {
+	const dir = mkdtempSync(join(tmpdir(), 'fieldbook-migrate-'));
+	dirs.push(dir);
+	return join(dir, 'db.sqlite');
+}
+
+describe('server migrations', () => {
+	it('are numbered and run in order', () => {
+		const names = Object.keys(migrations);
+		expect(names).toEqual([...names].sort());
+		expect(names.every((n) => /^\d{3}-[a-z-]+$/.test(n))).toBe(true);
+	});
+
+	it('upgrade a database made by an earlier release without losing its accounts', async () => {
+		const dbPath = tempPath();
+		const old = new Kysely<Database>({ dialect: createDialect({ dbPath, databaseUrl: null }) });
+		const first = { '001-accounts': migrations['001-accounts']! };
+		await new Migrator({
+			db: old,
+			provider: { getMigrations: async () => first }
+		}).migrateToLatest();
+		await createUser(old, {
+			email: 'kept@x.org',
+			name: 'Kept',
+			password: 'a long enough password',
+			role: 'advisor'
+		});
+		await old.destroy();
+
+		const db = await openDatabase({ dbPath, databaseUrl: null });
+		expect((await listUsers(db)).map((u) => u.email)).toEqual(['kept@x.org']);
+		const counter = await db.selectFrom('sync_counters').selectAll().execute();
+		expect(counter).toEqual([{ name: 'server_seq', value: 0 }]);
+		await db.destroy();
+		// Opening again runs nothing twice.
+		const again = await openDatabase({ dbPath, databaseUrl: null });
+		expect(await again.selectFrom('sync_counters').selectAll().execute()).toEqual(counter);
+		await again.destroy();
+	});
+
+	it('let the change log hold one entry per (client, seq), and quarantine only known reasons', async () => {
+		const db = await openDatabase({ dbPath: tempPath(), databaseUrl: null });
+		const entry = {
+			server_seq: 1,
+			client_id: '9f86d081884c7d65',
+			seq: 1,
+			author: 'u',
+			type: 'school',
+			record_id: 'r',
+			scope: 'org',
+			fields_json: '{}',
+			hlc: 'h',
+			base_json: null,
+			received_at: 0
+		};
+		await db.insertInto('change_log').values(entry).execute();
+		await expect(
+			db
+				.insertInto('change_log')
+				.values({ ...entry, server_seq: 2 })
+				.execute()
+		).rejects.toThrow(/UNIQUE/);
+		const held = {
+			client_id: 'c',
+			seq: 1,
+			author: 'u',
+			detail: 'd',
+			change_json: '{}',
+			received_at: 0
+		};
+		await db
+			.insertInto('quarantine')
+			.values({ ...held, reason: 'forbidden' })
+			.execute();
+		await expect(
+			db
+				.insertInto('quarantine')
+				.values({ ...held, seq: 2, reason: 'whatever' as 'invalid' })
+				.execute()
+		).rejects.toThrow(/CHECK/);
+		await db.destroy();
+	});
+});
