@@ -27,7 +27,10 @@ export default ts.config(
 		rules: {
 			// An un-awaited Dexie or database call escapes its transaction: never allowed.
 			'@typescript-eslint/no-floating-promises': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', ignoreRestSiblings: true }
+			],
 			// Fieldbook is served from the root (no paths.base), so resolve() around links adds nothing.
 			'svelte/no-navigation-without-resolve': 'off'
 		}
