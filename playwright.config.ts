@@ -34,6 +34,7 @@ export default defineConfig({
 		env: {
 			PORT: String(port),
 			HOST: '127.0.0.1',
+			BODY_SIZE_LIMIT: '3M',
 			FIELDBOOK_DB: join(mkdtempSync(join(tmpdir(), 'fieldbook-e2e-')), 'e2e.db'),
 			FIELDBOOK_ADMIN_EMAIL: e2eAdmin.email,
 			FIELDBOOK_ADMIN_PASSWORD: e2eAdmin.password,

@@ -52,6 +52,7 @@ export async function startServer(
 			PATH: process.env.PATH ?? '',
 			PORT: String(port),
 			HOST: '127.0.0.1',
+			BODY_SIZE_LIMIT: '3M',
 			FIELDBOOK_DB: dbPath,
 			FIELDBOOK_ADMIN_EMAIL: testAdmin.email,
 			FIELDBOOK_ADMIN_PASSWORD: testAdmin.password,

@@ -41,6 +41,21 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/**
+ * What the server parses first: the envelope only. Each change is then checked on its own, so
+ * one malformed change is quarantined instead of failing the batch, which the device would
+ * otherwise resend forever with everything behind it stuck.
+ */
+export const pushEnvelopeSchema = z.object({
+	protocol: z.literal(PROTOCOL_VERSION),
+	clientId: clientIdSchema,
+	changes: z.array(z.unknown()).max(MAX_BATCH_CHANGES)
+});
+export type PushEnvelope = z.infer<typeof pushEnvelopeSchema>;
+
+/** Enough of a malformed change to quarantine it in its place. */
+export const changeSeqSchema = z.object({ seq: z.int().min(1) });
+
 export const pushResponseSchema = z.object({
 	lastProcessedSeq: z.int().min(0),
 	quarantined: z.array(z.object({ seq: z.int(), reason: quarantineReasonSchema })),

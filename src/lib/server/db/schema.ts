@@ -63,6 +63,8 @@ export interface RecordFieldsTable {
 export interface AuditMembersTable {
 	audit_id: string;
 	user_id: string;
+	/** Set when the user stops being a member; cleared if they are added again. */
+	removed_at: number | null;
 }
 
 export interface ChangeLogTable {

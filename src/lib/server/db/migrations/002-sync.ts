@@ -45,10 +45,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 
 	// Who may read an audit, kept beside the audit's `members` field so rights are one lookup.
+	// A removed member keeps a row with removed_at, so pull can tell their devices to drop it.
 	await db.schema
 		.createTable('audit_members')
 		.addColumn('audit_id', 'text', (c) => c.notNull())
 		.addColumn('user_id', 'text', (c) => c.notNull())
+		.addColumn('removed_at', 'bigint')
 		.addPrimaryKeyConstraint('audit_members_pk', ['audit_id', 'user_id'])
 		.execute();
 	await db.schema.createIndex('audit_members_user').on('audit_members').column('user_id').execute();

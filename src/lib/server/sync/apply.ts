@@ -1,0 +1,135 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { User } from '$lib/domain/user';
+import { checkChangeFields, textFields } from '$lib/sync/fields';
+import { mergeChange, type FieldConflict } from '$lib/sync/merge';
+import type { Change, QuarantineReason } from '$lib/sync/protocol';
+import type { DB } from '../db';
+import { checkRights } from './rights';
+import { loadRecord, nextServerSeq, saveFields, setAuditMembers } from './store';
+
+/** The pseudo-device that authors conflict records: it has no outbox, only log entries. */
+export const SERVER_CLIENT_ID = '0000000000000000';
+
+export type Applied =
+	{ ok: true; conflicts: number } | { ok: false; reason: QuarantineReason; detail: string };
+
+async function log(
+	db: DB,
+	entry: Omit<Change, 'base'> & { base?: Change['base'] },
+	author: string,
+	now: number
+) {
+	const serverSeq = await nextServerSeq(db);
+	await db
+		.insertInto('change_log')
+		.values({
+			server_seq: serverSeq,
+			client_id: entry.clientId,
+			seq: entry.clientId === SERVER_CLIENT_ID ? serverSeq : entry.seq,
+			author,
+			type: entry.type,
+			record_id: entry.recordId,
+			scope: entry.scope,
+			fields_json: JSON.stringify(entry.fields),
+			hlc: entry.hlc,
+			base_json: entry.base ? JSON.stringify(entry.base) : null,
+			received_at: now
+		})
+		.execute();
+}
+
+/** Validates, checks rights, merges field by field and logs one change, inside the caller's transaction. */
+export async function applyChange(
+	db: DB,
+	user: User,
+	change: Change,
+	now: number
+): Promise<Applied> {
+	const existing = await loadRecord(db, change.recordId);
+	const fields = checkChangeFields(change.type, change.fields, existing === null);
+	if (!fields.ok) return fields;
+	const rights = await checkRights(db, user, { ...change, type: fields.type }, existing);
+	if (!rights.ok) return rights;
+
+	const merged = mergeChange(existing?.state ?? null, change, user.id, textFields[fields.type]);
+	if (fields.type === 'audit') {
+		const members = merged.state.members?.value as string[];
+		if (!members.includes(merged.state.lead?.value as string))
+			return { ok: false, reason: 'invalid', detail: 'The lead must be a member' };
+	}
+
+	await log(db, change, user.id, now);
+	const taken = Object.fromEntries(merged.taken.map((f) => [f, merged.state[f]!]));
+	await saveFields(
+		db,
+		change.recordId,
+		{ type: fields.type, scope: change.scope, isNew: !existing },
+		taken,
+		now
+	);
+	if (fields.type === 'audit' && (merged.taken.includes('members') || !existing)) {
+		await setAuditMembers(db, change.recordId, merged.state.members!.value as string[], now);
+	}
+	for (const conflict of merged.conflicts) {
+		await recordConflict(db, fields.type, change, conflict, user.id, now);
+	}
+	return { ok: true, conflicts: merged.conflicts.length };
+}
+
+/** A conflict is a record of its own, synced like any other (DESIGN.md §3). */
+async function recordConflict(
+	db: DB,
+	recordType: string,
+	change: Change,
+	conflict: FieldConflict,
+	author: string,
+	now: number
+) {
+	const id = uuidv7();
+	const fields = {
+		recordType,
+		recordId: change.recordId,
+		field: conflict.field,
+		values: conflict.values,
+		resolved: false
+	};
+	const entry = {
+		clientId: SERVER_CLIENT_ID,
+		seq: 0,
+		type: 'conflict',
+		recordId: id,
+		scope: change.scope,
+		fields,
+		hlc: change.hlc
+	};
+	await log(db, entry, author, now);
+	const state = Object.fromEntries(
+		Object.entries(fields).map(([field, value]) => [field, { value, hlc: change.hlc, author }])
+	);
+	await saveFields(db, id, { type: 'conflict', scope: change.scope, isNew: true }, state, now);
+}
+
+/** Keeps a change that can never be applied, whole, with its reason: never dropped. */
+export async function quarantineChange(
+	db: DB,
+	user: User,
+	clientId: string,
+	seq: number,
+	raw: unknown,
+	why: { reason: QuarantineReason; detail: string },
+	now: number
+) {
+	await db
+		.insertInto('quarantine')
+		.values({
+			client_id: clientId,
+			seq,
+			author: user.id,
+			reason: why.reason,
+			detail: why.detail,
+			change_json: JSON.stringify(raw),
+			received_at: now
+		})
+		.onConflict((oc) => oc.columns(['client_id', 'seq']).doNothing())
+		.execute();
+}

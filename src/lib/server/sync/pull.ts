@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { User } from '$lib/domain/user';
+import type { PullResponse, PulledChange } from '$lib/sync/protocol';
+import type { DB } from '../db';
+import { readableScopes, revokedScopes } from './rights';
+
+export const DEFAULT_PULL_LIMIT = 500;
+export const MAX_PULL_LIMIT = 1000;
+
+export class BadCursor extends Error {}
+
+/**
+ * The cursor is opaque to devices: `<serverSeq>.<fingerprint of the readable scopes>`. When a
+ * user gains an audit the fingerprint changes and the pull starts again from the beginning,
+ * so the new member receives the audit's history; applying changes again is harmless, as the
+ * per-field rule is idempotent and order-independent.
+ */
+function fingerprint(scopes: string[] | 'all'): string {
+	const text = scopes === 'all' ? '*' : [...scopes].sort().join('\n');
+	return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+function parseCursor(cursor: string | null): { seq: number; print: string | null } {
+	if (cursor === null || cursor === '') return { seq: 0, print: null };
+	const match = /^(\d{1,15})\.([0-9a-f]{16})$/.exec(cursor);
+	if (!match) throw new BadCursor('Not a cursor this server gave');
+	return { seq: Number(match[1]), print: match[2]! };
+}
+
+/** Changes after the cursor that the user may read, in server order (DESIGN.md §3, §6). */
+export async function pullChanges(
+	db: DB,
+	user: User,
+	since: string | null,
+	limit = DEFAULT_PULL_LIMIT
+): Promise<PullResponse> {
+	const scopes = await readableScopes(db, user);
+	const print = fingerprint(scopes);
+	const cursor = parseCursor(since);
+	const from = cursor.print === null || cursor.print === print ? cursor.seq : 0;
+
+	let query = db
+		.selectFrom('change_log')
+		.selectAll()
+		.where('server_seq', '>', from)
+		.orderBy('server_seq')
+		.limit(limit + 1);
+	if (scopes !== 'all') query = query.where('scope', 'in', scopes);
+	const rows = await query.execute();
+	const page = rows.slice(0, limit);
+	const changes: PulledChange[] = page.map((r) => ({
+		clientId: r.client_id,
+		seq: Number(r.seq),
+		type: r.type,
+		recordId: r.record_id,
+		scope: r.scope,
+		fields: JSON.parse(r.fields_json) as Record<string, unknown>,
+		hlc: r.hlc,
+		base: r.base_json ? (JSON.parse(r.base_json) as Record<string, string>) : null,
+		serverSeq: Number(r.server_seq),
+		author: r.author
+	}));
+	const lastSeq = page.length > 0 ? Number(page[page.length - 1]!.server_seq) : from;
+	return {
+		changes,
+		cursor: `${lastSeq}.${print}`,
+		more: rows.length > limit,
+		revokedScopes: await revokedScopes(db, user)
+	};
+}

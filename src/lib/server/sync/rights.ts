@@ -1,0 +1,92 @@
+import type { User } from '$lib/domain/user';
+import type { RecordType } from '$lib/domain/record-type';
+import type { DB } from '../db';
+import type { StoredRecord } from './store';
+
+export type Verdict = { ok: true } | { ok: false; reason: 'forbidden' | 'invalid'; detail: string };
+
+const allowed: Verdict = { ok: true };
+const forbidden = (detail: string): Verdict => ({ ok: false, reason: 'forbidden', detail });
+const invalid = (detail: string): Verdict => ({ ok: false, reason: 'invalid', detail });
+
+export async function isAuditMember(db: DB, auditId: string, userId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('audit_members')
+		.select('user_id')
+		.where('audit_id', '=', auditId)
+		.where('user_id', '=', userId)
+		.where('removed_at', 'is', null)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/**
+ * Whether `user` may apply this change (DESIGN.md §4): viewers write nothing; schools are the
+ * organisation's (scope 'org'); an audit and everything in it belong to its members; only the
+ * lead or an admin changes who they are; a new audit's creator must be its lead and a member.
+ * Admins administer every audit. A record never moves to another scope.
+ */
+export async function checkRights(
+	db: DB,
+	user: User,
+	change: { type: RecordType; recordId: string; scope: string; fields: Record<string, unknown> },
+	existing: StoredRecord | null
+): Promise<Verdict> {
+	if (user.role === 'viewer') return forbidden('A viewer cannot change anything');
+	if (existing && (existing.scope !== change.scope || existing.type !== change.type)) {
+		return invalid('A record keeps its type and scope');
+	}
+	const admin = user.role === 'admin';
+	switch (change.type) {
+		case 'school':
+			return change.scope === 'org' ? allowed : invalid("A school's scope is 'org'");
+		case 'audit': {
+			if (change.scope !== change.recordId) return invalid("An audit's scope is its own id");
+			if (!existing) {
+				const members = change.fields.members;
+				const creatorLeads =
+					change.fields.lead === user.id && Array.isArray(members) && members.includes(user.id);
+				return creatorLeads ? allowed : forbidden("A new audit's creator is its lead and a member");
+			}
+			if (!admin && !(await isAuditMember(db, change.recordId, user.id)))
+				return forbidden('Not a member of this audit');
+			const changesMembership = 'members' in change.fields || 'lead' in change.fields;
+			if (changesMembership && !admin && existing.state.lead?.value !== user.id)
+				return forbidden('Only the lead or an admin changes the members');
+			return allowed;
+		}
+		default: {
+			const audit = await db
+				.selectFrom('records')
+				.select('type')
+				.where('id', '=', change.scope)
+				.executeTakeFirst();
+			if (audit?.type !== 'audit') return invalid('The scope is not a known audit');
+			if (!admin && !(await isAuditMember(db, change.scope, user.id)))
+				return forbidden('Not a member of this audit');
+			return allowed;
+		}
+	}
+}
+
+/** The scopes a user may read: the organisation's schools and their audits. */
+export async function readableScopes(db: DB, user: User): Promise<string[] | 'all'> {
+	if (user.role === 'admin') return 'all';
+	const rows = await db
+		.selectFrom('audit_members')
+		.select('audit_id')
+		.where('user_id', '=', user.id)
+		.where('removed_at', 'is', null)
+		.execute();
+	return ['org', ...rows.map((r) => r.audit_id)];
+}
+
+export async function revokedScopes(db: DB, user: User): Promise<string[]> {
+	const rows = await db
+		.selectFrom('audit_members')
+		.select('audit_id')
+		.where('user_id', '=', user.id)
+		.where('removed_at', 'is not', null)
+		.execute();
+	return rows.map((r) => r.audit_id);
+}
