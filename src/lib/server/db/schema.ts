@@ -91,6 +91,15 @@ export interface QuarantineTable {
 	received_at: number;
 }
 
+export interface BlobsTable {
+	hash: string;
+	content_type: string;
+	bytes: Uint8Array;
+	size: number;
+	uploaded_by: string;
+	created_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -103,4 +112,5 @@ export interface Database {
 	audit_members: AuditMembersTable;
 	change_log: ChangeLogTable;
 	quarantine: QuarantineTable;
+	blobs: BlobsTable;
 }
