@@ -1,0 +1,56 @@
+import { recordTypeSchema } from '$lib/domain/record-type';
+import { compareHlc, HlcClock } from '$lib/sync/hlc';
+import type { PulledChange } from '$lib/sync/protocol';
+import type { FieldbookDatabase, LocalRecord } from './database';
+import { metaValue } from './write';
+
+/**
+ * Applies pulled changes with the same per-field rule as the server and stores the cursor in
+ * the same transaction, so a crash half-way pulls the rest again rather than skipping it.
+ */
+export async function applyPulled(
+	db: FieldbookDatabase,
+	clientId: string,
+	changes: PulledChange[],
+	cursor: string,
+	now = Date.now()
+) {
+	await db.transaction('rw', [db.records, db.meta], async () => {
+		const clock = new HlcClock(clientId, await metaValue<string | null>(db, 'hlc', null));
+		for (const change of changes) {
+			const type = recordTypeSchema.safeParse(change.type);
+			if (!type.success) continue; // a type from a newer app: it stays on the server
+			clock.receive(change.hlc, now);
+			const record: LocalRecord = (await db.records.get(change.recordId)) ?? {
+				id: change.recordId,
+				type: type.data,
+				scope: change.scope,
+				values: {},
+				hlcs: {},
+				authors: {},
+				deleted: 0
+			};
+			for (const [field, value] of Object.entries(change.fields)) {
+				const stored = record.hlcs[field];
+				if (stored !== undefined && compareHlc(change.hlc, stored) <= 0) continue;
+				record.values[field] = value;
+				record.hlcs[field] = change.hlc;
+				record.authors[field] = change.author;
+			}
+			record.deleted = record.values.deleted === true ? 1 : 0;
+			await db.records.put(record);
+		}
+		await db.meta.bulkPut([
+			{ key: 'hlc', value: clock.last },
+			{ key: 'cursor', value: cursor }
+		]);
+	});
+}
+
+/** Forgets every record of audits the user may no longer read (their changes were pushed first). */
+export async function dropScopes(db: FieldbookDatabase, scopes: string[]) {
+	if (scopes.length === 0) return;
+	await db.transaction('rw', [db.records, db.outbox], async () => {
+		await db.records.where('scope').anyOf(scopes).delete();
+	});
+}

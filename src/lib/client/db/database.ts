@@ -1,0 +1,57 @@
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import type { RecordType } from '$lib/domain/record-type';
+import type { Change, QuarantineReason } from '$lib/sync/protocol';
+
+/** A synced record on this device: its fields, and per field the HLC and author of its last write. */
+export interface LocalRecord {
+	id: string;
+	type: RecordType;
+	scope: string;
+	values: Record<string, unknown>;
+	hlcs: Record<string, string>;
+	authors: Record<string, string>;
+	/** 1 once the tombstone is set: an index cannot hold booleans. */
+	deleted: 0 | 1;
+}
+
+/** One change waiting to be pushed, keyed by its `seq`. */
+export interface OutboxEntry {
+	seq: number;
+	change: Change;
+}
+
+export interface QuarantinedChange {
+	seq: number;
+	reason: QuarantineReason;
+	change: Change;
+	at: string;
+}
+
+/** Small sync state: next seq, last HLC, pull cursor, last successes. */
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+/**
+ * The one door to the device's IndexedDB (STYLE.md). Old versions stay; a change of shape is a
+ * new version(n) with .upgrade().
+ */
+export class FieldbookDatabase extends Dexie {
+	records!: EntityTable<LocalRecord, 'id'>;
+	outbox!: EntityTable<OutboxEntry, 'seq'>;
+	quarantine!: EntityTable<QuarantinedChange, 'seq'>;
+	meta!: EntityTable<MetaEntry, 'key'>;
+
+	constructor(name = 'fieldbook', options: DexieOptions = {}) {
+		// 'strict': a transaction resolves only once the data is on disk, so a note the advisor
+		// saw saved survives the tablet being switched off a moment later.
+		super(name, { chromeTransactionDurability: 'strict', ...options });
+		this.version(1).stores({
+			records: 'id, [type+scope], scope',
+			outbox: 'seq',
+			quarantine: 'seq',
+			meta: 'key'
+		});
+	}
+}

@@ -1,0 +1,110 @@
+import {
+	clockAheadResponseSchema,
+	MAX_BATCH_BYTES,
+	MAX_BATCH_CHANGES,
+	PROTOCOL_VERSION,
+	pullResponseSchema,
+	pushResponseSchema,
+	type PushEnvelope
+} from '$lib/sync/protocol';
+import { applyPulled, dropScopes } from '../db/apply';
+import type { FieldbookDatabase } from '../db/database';
+import { metaValue } from '../db/write';
+import { restamp } from './restamp';
+
+/** How the engine reaches the server: fetch in the app, the real handlers in tests. */
+export interface SyncTransport {
+	push(body: PushEnvelope): Promise<{ status: number; body: unknown }>;
+	pull(since: string | null, limit: number): Promise<{ status: number; body: unknown }>;
+}
+
+export type SyncOutcome =
+	| { ok: true; pushed: number; pulled: number; quarantined: number }
+	| { ok: false; reason: 'signed-out' | 'server-error' | 'stalled'; status?: number };
+
+const PULL_LIMIT = 500;
+
+/** The outbox's next batch: in seq order, at most 500 changes or about 1 MB. */
+async function nextBatch(db: FieldbookDatabase) {
+	const entries = await db.outbox.orderBy('seq').limit(MAX_BATCH_CHANGES).toArray();
+	let bytes = 0;
+	const batch = [];
+	for (const entry of entries) {
+		bytes += JSON.stringify(entry.change).length;
+		if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
+		batch.push(entry);
+	}
+	return batch;
+}
+
+/** Pushes everything waiting, then pulls everything new (DESIGN.md §3). Nothing is lost on failure. */
+export async function syncOnce(
+	db: FieldbookDatabase,
+	transport: SyncTransport,
+	clientId: string,
+	now: () => number = Date.now
+): Promise<SyncOutcome> {
+	let pushed = 0;
+	let quarantined = 0;
+	for (let restamps = 0; ;) {
+		const batch = await nextBatch(db);
+		if (batch.length === 0) break;
+		const reply = await transport.push({
+			protocol: PROTOCOL_VERSION,
+			clientId,
+			changes: batch.map((e) => e.change)
+		});
+		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
+		const ahead = clockAheadResponseSchema.safeParse(reply.body);
+		if (reply.status === 409 && ahead.success) {
+			await acknowledge(db, ahead.data.lastProcessedSeq, []);
+			if (++restamps > 3) return { ok: false, reason: 'stalled', status: 409 };
+			await restamp(db, clientId, Date.parse(ahead.data.serverTime) - now(), now());
+			continue;
+		}
+		const done = pushResponseSchema.safeParse(reply.body);
+		if (reply.status !== 200 || !done.success)
+			return { ok: false, reason: 'server-error', status: reply.status };
+		const before = await db.outbox.count();
+		await acknowledge(db, done.data.lastProcessedSeq, done.data.quarantined, now());
+		const after = await db.outbox.count();
+		pushed += before - after;
+		quarantined += done.data.quarantined.length;
+		if (after === before) return { ok: false, reason: 'stalled', status: 200 };
+	}
+
+	let pulled = 0;
+	for (;;) {
+		const since = await metaValue<string | null>(db, 'cursor', null);
+		const reply = await transport.pull(since, PULL_LIMIT);
+		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
+		const page = pullResponseSchema.safeParse(reply.body);
+		if (reply.status !== 200 || !page.success)
+			return { ok: false, reason: 'server-error', status: reply.status };
+		await applyPulled(db, clientId, page.data.changes, page.data.cursor, now());
+		await dropScopes(db, page.data.revokedScopes);
+		pulled += page.data.changes.length;
+		if (!page.data.more) break;
+	}
+	await db.meta.put({ key: 'lastSync', value: new Date(now()).toISOString() });
+	return { ok: true, pushed, pulled, quarantined };
+}
+
+/** Removes what the server processed; keeps what it quarantined, with its reason, for the person. */
+async function acknowledge(
+	db: FieldbookDatabase,
+	lastProcessedSeq: number,
+	quarantined: { seq: number; reason: 'invalid' | 'forbidden' | 'unknown-type' }[],
+	now = Date.now()
+) {
+	await db.transaction('rw', [db.outbox, db.quarantine], async () => {
+		for (const q of quarantined) {
+			const entry = await db.outbox.get(q.seq);
+			if (entry) {
+				const at = new Date(now).toISOString();
+				await db.quarantine.put({ seq: q.seq, reason: q.reason, change: entry.change, at });
+			}
+		}
+		await db.outbox.where('seq').belowOrEqual(lastProcessedSeq).delete();
+	});
+}
