@@ -134,6 +134,7 @@ export const imharsComponents: ComponentSource[] = [
 				'Observing lessons to see how pupils respond when they find a task difficult',
 				'lesson-observation'
 			],
+			// The questions are heard in lessons: "analysing" here is of what is observed, not of data.
 			['Analysing the variety of questions teachers use in different lessons', 'lesson-observation']
 		]
 	},
@@ -150,6 +151,7 @@ export const imharsComponents: ComponentSource[] = [
 				'Nurturing self-belief and positive qualities such as optimism and forgiveness',
 				'Nurturing self-belief and positive qualities such as optimism and forgiveness'
 			],
+			// The web joins two booklet practices; it pairs with the one it begins with.
 			[
 				'Developing pupils’ critical thinking skills and encouraging reflection and self-awareness',
 				'Developing pupils’ critical thinking skills'
@@ -164,6 +166,7 @@ export const imharsComponents: ComponentSource[] = [
 		],
 		prompts: [
 			['Analysing pupil progress in PSHE', 'data-review'],
+			// Perceptions of councillors and other pupils are compared by talking with each group.
 			[
 				'Comparing school councillors’ and other pupils’ perceptions of their involvement in school decision making',
 				'focus-group'

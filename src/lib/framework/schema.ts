@@ -27,14 +27,17 @@ export const componentSchema = z.object({
 	title: z.string().min(1),
 	shortTitle: z.string().min(1).max(30),
 	practices: z.array(supportingPracticeSchema).min(1),
-	prompts: z.array(promptSchema).length(5)
+	// iMHARS has five per component (tested); other frameworks' audit questions vary in number.
+	prompts: z.array(promptSchema).min(1)
 });
+
+export const stageStepSchema = z.object({ id: z.string().min(1), text: z.string().min(1) });
 
 export const stageSchema = z.object({
 	id: z.string().min(1),
-	number: z.int().min(1),
+	number: z.int().min(1).describe('the stage of the collaborative audit, from 1'),
 	title: z.string().min(1),
-	steps: z.array(z.object({ id: z.string().min(1), text: z.string().min(1) })).min(1)
+	steps: z.array(stageStepSchema).min(1)
 });
 
 export const frameworkSchema = z
@@ -65,4 +68,4 @@ export type FrameworkComponent = z.infer<typeof componentSchema>;
 export type SupportingPractice = z.infer<typeof supportingPracticeSchema>;
 export type Prompt = z.infer<typeof promptSchema>;
 export type Stage = z.infer<typeof stageSchema>;
-export type StageStep = Stage['steps'][number];
+export type StageStep = z.infer<typeof stageStepSchema>;

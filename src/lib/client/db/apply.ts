@@ -17,7 +17,10 @@ export async function applyPulled(
 ) {
 	await db.transaction('rw', [db.records, db.meta], async () => {
 		const clock = new HlcClock(clientId, await metaValue<string | null>(db, 'hlc', null));
+		let maxRemote = await metaValue<string>(db, 'maxRemoteHlc', '');
 		for (const change of changes) {
+			if (change.clientId !== clientId && compareHlc(change.hlc, maxRemote) > 0)
+				maxRemote = change.hlc;
 			const type = recordTypeSchema.safeParse(change.type);
 			if (!type.success) continue; // a type from a newer app: it stays on the server
 			clock.receive(change.hlc, now);
@@ -42,6 +45,8 @@ export async function applyPulled(
 		}
 		await db.meta.bulkPut([
 			{ key: 'hlc', value: clock.last },
+			// The newest stamp seen from others: a re-stamp after clock-ahead must order after it.
+			{ key: 'maxRemoteHlc', value: maxRemote },
 			{ key: 'cursor', value: cursor }
 		]);
 	});

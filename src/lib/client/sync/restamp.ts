@@ -1,4 +1,5 @@
 import { HlcClock } from '$lib/sync/hlc';
+import { metaValue } from '../db/write';
 import type { FieldbookDatabase } from '../db/database';
 
 /**
@@ -14,14 +15,25 @@ export async function restamp(
 ) {
 	await db.transaction('rw', [db.outbox, db.records, db.meta], async () => {
 		await db.meta.put({ key: 'clockOffsetMs', value: offsetMs });
-		// The stored last stamp is itself ahead; start again from the corrected clock.
+		// The stored last stamp is itself ahead, so start again from the corrected clock, but
+		// after every stamp pulled from others: a pending write that beat one of them locally
+		// must beat it on the server too, or device and server would disagree.
 		const clock = new HlcClock(clientId, null);
 		const corrected = now + offsetMs;
-		const pending = await db.outbox.orderBy('seq').toArray();
-		for (const entry of pending) {
+		const maxRemote = await metaValue<string>(db, 'maxRemoteHlc', '');
+		if (maxRemote) clock.receive(maxRemote, corrected);
+		const renamed = new Map<string, string>();
+		for (const entry of await db.outbox.orderBy('seq').toArray()) {
 			const old = entry.change.hlc;
 			const hlc = clock.now(corrected);
-			await db.outbox.put({ ...entry, change: { ...entry.change, hlc } });
+			renamed.set(old, hlc);
+			// A later pending change that had seen this one still says so.
+			const base = entry.change.base
+				? Object.fromEntries(
+						Object.entries(entry.change.base).map(([f, h]) => [f, renamed.get(h) ?? h])
+					)
+				: entry.change.base;
+			await db.outbox.put({ ...entry, change: { ...entry.change, hlc, base } });
 			const record = await db.records.get(entry.change.recordId);
 			if (!record) continue;
 			for (const field of Object.keys(entry.change.fields)) {

@@ -1,0 +1,102 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { v7 as uuidv7 } from 'uuid';
+import { FieldbookDatabase } from '../../src/lib/client/db/database';
+import { writeRecord, type Patch } from '../../src/lib/client/db/write';
+import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
+import type { User } from '../../src/lib/domain/user';
+import type { DB } from '../../src/lib/server/db';
+import { pullChanges } from '../../src/lib/server/sync/pull';
+import { pushChanges } from '../../src/lib/server/sync/push';
+import type { PushEnvelope } from '../../src/lib/sync/protocol';
+
+export type Fault = 'ok' | 'drop' | 'lose-reply' | 'duplicate';
+
+/** One installation of the app: its own IndexedDB, clientId, user and (possibly wrong) clock. */
+export class SimDevice {
+	db: FieldbookDatabase;
+	skewMs = 0;
+	sent: PushEnvelope[] = [];
+	faults: Fault[] = [];
+	readonly #factory = new IDBFactory();
+
+	constructor(
+		readonly name: string,
+		readonly clientId: string,
+		readonly user: User,
+		readonly server: SimServer
+	) {
+		this.db = this.#open();
+	}
+
+	#open() {
+		return new FieldbookDatabase(`fieldbook-${this.name}`, {
+			indexedDB: this.#factory,
+			IDBKeyRange
+		});
+	}
+
+	now() {
+		return this.server.now + this.skewMs;
+	}
+
+	write(patch: Patch) {
+		return writeRecord(this.db, this.clientId, this.user.id, patch, this.now());
+	}
+
+	/** The app closed and opened again: only what IndexedDB holds survives. */
+	restart() {
+		this.db.close();
+		this.db = this.#open();
+	}
+
+	#nextFault(): Fault {
+		return this.faults.shift() ?? 'ok';
+	}
+
+	/** The network between this device and the real server handlers, with faults on demand. */
+	transport(): SyncTransport {
+		const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+		const call = async <T>(run: () => Promise<T>): Promise<T> => {
+			const fault = this.#nextFault();
+			if (fault === 'drop') throw new Error('network: request dropped');
+			const answer = await run();
+			if (fault === 'lose-reply') throw new Error('network: reply lost');
+			return fault === 'duplicate' ? run() : answer;
+		};
+		return {
+			push: (body) =>
+				call(async () => {
+					this.sent.push(wire(body));
+					const outcome = await pushChanges(this.server.db, this.user, wire(body), this.server.now);
+					return { status: outcome.status, body: wire(outcome.body) };
+				}),
+			pull: (since, limit) =>
+				call(async () => ({
+					status: 200,
+					body: wire(await pullChanges(this.server.db, this.user, since, limit))
+				}))
+		};
+	}
+
+	/** One sync; a network failure leaves everything waiting, as in the app. */
+	async sync() {
+		try {
+			return await syncOnce(this.db, this.transport(), this.clientId, () => this.now());
+		} catch {
+			return null;
+		}
+	}
+
+	/** An old push body arriving again, late: a duplicated and reordered request. */
+	async replay(pick: number) {
+		const body = this.sent[pick % Math.max(1, this.sent.length)];
+		if (body) await pushChanges(this.server.db, this.user, body, this.server.now);
+	}
+}
+
+export interface SimServer {
+	db: DB;
+	now: number;
+}
+
+export const newRecordId = () => uuidv7();
