@@ -133,3 +133,20 @@ export class ApiClient {
 		return this.call('POST', '/api/auth/login', { email, password });
 	}
 }
+
+/** Creates an account through the admin API and signs it in: a person with their own session. */
+export async function signedInAccount(
+	server: RunningServer,
+	name: string,
+	role: 'admin' | 'advisor' | 'viewer'
+): Promise<{ client: ApiClient; id: string }> {
+	const admin = new ApiClient(server.url);
+	await admin.login(testAdmin.email, testAdmin.password);
+	const email = `${name}@fieldbook.test`;
+	const password = 'a long enough password';
+	const created = await admin.call('POST', '/api/admin/users', { email, name, password, role });
+	if (created.status !== 201) throw new Error(`Could not create ${email}: ${created.status}`);
+	const client = new ApiClient(server.url);
+	await client.login(email, password);
+	return { client, id: created.body.user.id };
+}

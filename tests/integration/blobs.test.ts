@@ -7,20 +7,13 @@ import {
 	observationFields,
 	schoolFields
 } from '../helpers/changes';
-import { ApiClient, startServer, testAdmin, type RunningServer } from '../helpers/server';
+import { ApiClient, signedInAccount, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 const users: Record<string, { client: ApiClient; id: string }> = {};
 
 async function account(name: string, role: 'advisor' | 'viewer') {
-	const admin = new ApiClient(server.url);
-	await admin.login(testAdmin.email, testAdmin.password);
-	const email = `${name}@fieldbook.test`;
-	const password = 'a long enough password';
-	const created = await admin.call('POST', '/api/admin/users', { email, name, password, role });
-	const client = new ApiClient(server.url);
-	await client.login(email, password);
-	users[name] = { client, id: created.body.user.id };
+	users[name] = await signedInAccount(server, name, role);
 }
 
 async function put(

@@ -5,6 +5,7 @@ import { applyPulled } from '../../src/lib/client/db/apply';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
 import { InvalidWrite, writeRecord } from '../../src/lib/client/db/write';
 import { compareHlc } from '../../src/lib/sync/hlc';
+import { schoolFields } from '../helpers/changes';
 
 const clientId = '9f86d081884c7d65';
 const user = '0192f0a0-7b1c-7cc3-9f2a-3c4d5e6f7a8b';
@@ -15,13 +16,7 @@ function freshDatabase(factory = new IDBFactory()) {
 	return new FieldbookDatabase('fieldbook-test', { indexedDB: factory, IDBKeyRange });
 }
 
-const school = {
-	name: 'Drayton Park',
-	urn: '100412',
-	phase: 'primary',
-	localAuthority: 'Islington',
-	deleted: false
-};
+const school = schoolFields();
 
 describe('the one write function', () => {
 	it('writes the record, stamps each field and queues one change with the next seq', async () => {
@@ -156,7 +151,7 @@ describe('applying pulled changes', () => {
 			T
 		);
 		const record = await db.records.get(id);
-		expect(record?.values.name).toBe('Drayton Park');
+		expect(record?.values.name).toBe(school.name);
 		expect(record?.hlcs.name).toBe(mine.hlc);
 		expect(record?.values.urn).toBe('999999');
 		expect(record?.authors.urn).toBe('someone');
