@@ -280,6 +280,7 @@ describe('sync convergence (fast-check)', () => {
 				{ numRuns: RUNS, examples: [[editedOutOfOrder]] }
 			);
 		},
+		// About 80 ms a run here; room for a slower machine.
 		Math.max(600_000, RUNS * 300)
-	); // about 80 ms a run here; room for a slower machine
+	);
 });
