@@ -304,3 +304,53 @@ describe('who may read and write what', () => {
 		expect((await new ApiClient(server.url).call('GET', '/api/sync/pull')).status).toBe(401);
 	});
 });
+
+describe('a conflict over a school', () => {
+	it('is kept in the organisation scope, and a member can resolve it', async () => {
+		const cara = await signedInAccount(server, 'cara', 'advisor');
+		const dev = await signedInAccount(server, 'dev', 'advisor');
+		const caraDevice = new FakeDevice('ca1a000000000001');
+		const devDevice = new FakeDevice('de50000000000001', Date.now() + 1000);
+		const schoolId = newId();
+		const created = caraDevice.change('school', schoolId, 'org', schoolFields('Old name'));
+		await cara.client.call('POST', '/api/sync/push', caraDevice.body([created]));
+		const seen = { name: created.hlc };
+		await cara.client.call(
+			'POST',
+			'/api/sync/push',
+			caraDevice.body([caraDevice.change('school', schoolId, 'org', { name: 'Cara’s name' }, seen)])
+		);
+		const res = await dev.client.call(
+			'POST',
+			'/api/sync/push',
+			devDevice.body([devDevice.change('school', schoolId, 'org', { name: 'Dev’s name' }, seen)])
+		);
+		expect(res.body.conflicts).toBe(1);
+
+		const conflict = (await pullAll(dev.client)).changes.find(
+			(c) => c.type === 'conflict' && c.fields.recordId === schoolId
+		);
+		expect(conflict.scope).toBe('org');
+		const resolve = devDevice.change(
+			'conflict',
+			conflict.recordId,
+			'org',
+			{ resolved: true },
+			{ resolved: conflict.hlc }
+		);
+		const merged = devDevice.change(
+			'school',
+			schoolId,
+			'org',
+			{ name: 'Agreed name' },
+			{ name: devDevice.stale }
+		);
+		const done = await dev.client.call('POST', '/api/sync/push', devDevice.body([resolve, merged]));
+		expect(done.body.quarantined).toEqual([]);
+		const after = await pullAll(cara.client);
+		const latest = (id: string, field: string) =>
+			after.changes.filter((c) => c.recordId === id && field in c.fields).at(-1).fields[field];
+		expect(latest(conflict.recordId, 'resolved')).toBe(true);
+		expect(latest(schoolId, 'name')).toBe('Agreed name');
+	});
+});

@@ -55,18 +55,31 @@ export async function checkRights(
 				return forbidden('Only the lead or an admin changes the members');
 			return allowed;
 		}
-		default: {
-			const audit = await db
-				.selectFrom('records')
-				.select('type')
-				.where('id', '=', change.scope)
-				.executeTakeFirst();
-			if (audit?.type !== 'audit') return invalid('The scope is not a known audit');
-			if (!admin && !(await isAuditMember(db, change.scope, user.id)))
-				return forbidden('Not a member of this audit');
-			return allowed;
-		}
+		case 'conflict':
+			// A conflict lives in the scope of its record: schools' conflicts are the organisation's.
+			if (change.scope === 'org') return allowed;
+			return checkAuditScope(db, user, change.scope, admin);
+		default:
+			return checkAuditScope(db, user, change.scope, admin);
 	}
+}
+
+/** Records inside an audit: the audit must exist, and the writer be a member (or an admin). */
+async function checkAuditScope(
+	db: DB,
+	user: User,
+	scope: string,
+	admin: boolean
+): Promise<Verdict> {
+	const audit = await db
+		.selectFrom('records')
+		.select('type')
+		.where('id', '=', scope)
+		.executeTakeFirst();
+	if (audit?.type !== 'audit') return invalid('The scope is not a known audit');
+	if (!admin && !(await isAuditMember(db, scope, user.id)))
+		return forbidden('Not a member of this audit');
+	return allowed;
 }
 
 /** The scopes a user may read: the organisation's schools and their audits. */
