@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { checkChangeFields } from '../../src/lib/sync/fields';
+import { validateChangeFields } from '../../src/lib/sync/fields';
 import { mergeChange, type IncomingChange, type RecordState } from '../../src/lib/sync/merge';
 import { pushRequestSchema } from '../../src/lib/sync/protocol';
 
@@ -155,31 +155,31 @@ describe('change validation', () => {
 	};
 
 	it('wants every required field of a new record, only the patched ones of a patch', () => {
-		expect(checkChangeFields('school', school, true)).toEqual({ ok: true, type: 'school' });
+		expect(validateChangeFields('school', school, true)).toEqual({ ok: true, type: 'school' });
 		const { urn, ...noUrn } = school;
 		expect(urn).toBe(school.urn);
-		expect(checkChangeFields('school', noUrn, true)).toMatchObject({
+		expect(validateChangeFields('school', noUrn, true)).toMatchObject({
 			ok: false,
 			reason: 'invalid',
 			detail: expect.stringContaining('urn')
 		});
-		expect(checkChangeFields('school', { name: 'Renamed' }, false)).toEqual({
+		expect(validateChangeFields('school', { name: 'Renamed' }, false)).toEqual({
 			ok: true,
 			type: 'school'
 		});
 	});
 
 	it('refuses a bad value, an unknown field and an unknown type, each with its reason', () => {
-		expect(checkChangeFields('school', { urn: '12' }, false)).toMatchObject({
+		expect(validateChangeFields('school', { urn: '12' }, false)).toMatchObject({
 			ok: false,
 			reason: 'invalid',
 			detail: expect.stringContaining('urn')
 		});
-		expect(checkChangeFields('school', { colour: 'red' }, false)).toMatchObject({
+		expect(validateChangeFields('school', { colour: 'red' }, false)).toMatchObject({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(checkChangeFields('spaceship', { name: 'x' }, false)).toMatchObject({
+		expect(validateChangeFields('spaceship', { name: 'x' }, false)).toMatchObject({
 			ok: false,
 			reason: 'unknown-type'
 		});

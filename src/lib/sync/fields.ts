@@ -15,25 +15,25 @@ export const fieldSchemas: Record<RecordType, z.ZodObject> = {
 	conflict: conflictFieldsSchema
 };
 
-/** Free-text fields: a concurrent edit of one of these keeps both texts as a conflict. */
-export const textFields: Record<RecordType, readonly string[]> = {
-	school: ['name'],
-	audit: ['title'],
-	activity: ['title'],
-	observation: ['text'],
-	conflict: []
-};
-
 export type FieldCheck =
 	| { ok: true; type: RecordType }
 	| { ok: false; reason: 'invalid' | 'unknown-type'; detail: string };
 
 /**
- * Validates a change's fields against its type. A new record must carry every required field;
- * a patch only the fields it changes. A field the schema does not declare is invalid: stored
- * fields are declared ones, so every client can rely on what it pulls.
+ * Validates a change's fields against its type, field by field (`schema.shape[field]`).
+ *
+ * - An unknown type is 'unknown-type': a newer app may sync types this server does not know,
+ *   and the batch must go on without it.
+ * - A field the domain schema does not declare is 'invalid'. DESIGN.md §6 allows more fields
+ *   than it lists, but only declared ones: a stored field must have a schema, or a client could
+ *   fill the log with data nobody validates and every other client must carry.
+ * - A new record (no base) carries every required field, `deleted: false` included. Nothing is
+ *   defaulted: validation never rewrites a change, because the logged change must be exactly
+ *   what the device stored, or the device and the server would hold different records.
+ * - A patch carries only the fields it changes; each is checked on its own. Rules across
+ *   fields (the lead is a member) need the merged record: the server checks them after merging.
  */
-export function checkChangeFields(
+export function validateChangeFields(
 	type: string,
 	fields: Record<string, unknown>,
 	isNew: boolean
@@ -43,24 +43,23 @@ export function checkChangeFields(
 		return { ok: false, reason: 'unknown-type', detail: `Unknown type "${type}"` };
 	const shape = fieldSchemas[known.data].shape as Record<string, z.ZodType>;
 	for (const [name, value] of Object.entries(fields)) {
-		const schema = shape[name];
-		if (!schema) return { ok: false, reason: 'invalid', detail: `Unknown field "${name}"` };
-		const result = schema.safeParse(value);
+		// hasOwn: a field called "constructor" or "toString" must not find Object.prototype's.
+		if (!Object.hasOwn(shape, name))
+			return { ok: false, reason: 'invalid', detail: `Unknown field "${name}"` };
+		const result = shape[name]!.safeParse(value);
 		if (!result.success) {
-			return {
-				ok: false,
-				reason: 'invalid',
-				detail: `${name}: ${result.error.issues[0]?.message}`
-			};
+			const issue = result.error.issues[0];
+			return { ok: false, reason: 'invalid', detail: `${name}: ${issue?.message ?? 'invalid'}` };
 		}
 	}
 	if (isNew) {
 		const missing = Object.entries(shape)
-			.filter(([name, schema]) => !(name in fields) && !schema.safeParse(undefined).success)
+			.filter(
+				([name, schema]) => !Object.hasOwn(fields, name) && !schema.safeParse(undefined).success
+			)
 			.map(([name]) => name);
-		if (missing.length > 0) {
+		if (missing.length > 0)
 			return { ok: false, reason: 'invalid', detail: `A new ${type} needs ${missing.join(', ')}` };
-		}
 	}
 	return { ok: true, type: known.data };
 }

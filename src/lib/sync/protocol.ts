@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTimeSchema, recordIdSchema } from '../domain/common';
 import { clientIdSchema, hlcSchema } from './hlc';
 
 /*
@@ -7,6 +8,7 @@ import { clientIdSchema, hlcSchema } from './hlc';
  */
 export const PROTOCOL_VERSION = 1;
 export const MAX_BATCH_CHANGES = 500;
+/** A device stops adding changes to a batch past this much JSON; one bigger change goes alone. */
 export const MAX_BATCH_BYTES = 1_000_000;
 /** Request bodies over this are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -20,7 +22,7 @@ export const changeSchema = z.object({
 	seq: z.int().min(1).describe('consecutive per clientId, from 1'),
 	// Any string: an unknown type is quarantined ('unknown-type'), not a reason to refuse the batch.
 	type: z.string().min(1).max(40),
-	recordId: z.uuidv7(),
+	recordId: recordIdSchema,
 	scope: z.string().min(1).max(60).describe("'org' for schools, else the audit's id"),
 	fields: z
 		.record(z.string().min(1).max(60), z.unknown())
@@ -56,19 +58,24 @@ export type PushEnvelope = z.infer<typeof pushEnvelopeSchema>;
 /** Enough of a malformed change to quarantine it in its place. */
 export const changeSeqSchema = z.object({ seq: z.int().min(1) });
 
+/** The device takes its clock offset from it after clock-ahead: a bad one must not parse. */
+const serverTimeSchema = isoDateTimeSchema.describe("the server's clock when it replied");
+
 export const pushResponseSchema = z.object({
-	lastProcessedSeq: z.int().min(0),
-	quarantined: z.array(z.object({ seq: z.int(), reason: quarantineReasonSchema })),
+	lastProcessedSeq: z.int().min(0).describe('the device removes outbox entries up to it'),
+	quarantined: z.array(z.object({ seq: z.int().min(1), reason: quarantineReasonSchema })),
 	conflicts: z.int().min(0),
-	serverTime: z.string()
+	serverTime: serverTimeSchema
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
+/** HTTP 409: a change was stamped over MAX_DRIFT_MS ahead; the changes before it were taken. */
 export const clockAheadResponseSchema = z.object({
 	error: z.literal('clock-ahead'),
 	lastProcessedSeq: z.int().min(0),
-	serverTime: z.string()
+	serverTime: serverTimeSchema
 });
+export type ClockAheadResponse = z.infer<typeof clockAheadResponseSchema>;
 
 export const pulledChangeSchema = changeSchema.extend({
 	serverSeq: z.int().min(1),
@@ -78,8 +85,8 @@ export type PulledChange = z.infer<typeof pulledChangeSchema>;
 
 export const pullResponseSchema = z.object({
 	changes: z.array(pulledChangeSchema),
-	cursor: z.string(),
+	cursor: z.string().describe('opaque: passed back as ?since= to get what follows'),
 	more: z.boolean(),
-	revokedScopes: z.array(z.string())
+	revokedScopes: z.array(z.string()).describe('scopes the user lost: the device forgets them')
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

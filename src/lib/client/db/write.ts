@@ -1,5 +1,5 @@
 import { HlcClock } from '$lib/sync/hlc';
-import { checkChangeFields } from '$lib/sync/fields';
+import { validateChangeFields } from '$lib/sync/fields';
 import type { Change } from '$lib/sync/protocol';
 import type { RecordType } from '$lib/domain/record-type';
 import type { FieldbookDatabase, LocalRecord } from './database';
@@ -31,7 +31,7 @@ export async function writeRecord(
 ): Promise<Change> {
 	return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
 		const existing = await db.records.get(patch.id);
-		const check = checkChangeFields(patch.type, patch.fields, !existing);
+		const check = validateChangeFields(patch.type, patch.fields, !existing);
 		if (!check.ok) throw new InvalidWrite(check.detail);
 		if (existing && (existing.type !== patch.type || existing.scope !== patch.scope))
 			throw new InvalidWrite('A record keeps its type and scope');

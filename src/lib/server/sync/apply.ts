@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '$lib/domain/user';
-import { checkChangeFields, textFields } from '$lib/sync/fields';
-import { mergeChange, type FieldConflict } from '$lib/sync/merge';
+import { validateChangeFields } from '$lib/sync/fields';
+import { mergeChange, textFields, type FieldConflict } from '$lib/sync/merge';
 import type { Change, QuarantineReason } from '$lib/sync/protocol';
 import type { DB } from '../db';
 import { checkRights } from './rights';
@@ -46,7 +46,7 @@ export async function applyChange(
 	now: number
 ): Promise<Applied> {
 	const existing = await loadRecord(db, change.recordId);
-	const fields = checkChangeFields(change.type, change.fields, existing === null);
+	const fields = validateChangeFields(change.type, change.fields, existing === null);
 	if (!fields.ok) return fields;
 	const rights = await checkRights(db, user, { ...change, type: fields.type }, existing);
 	if (!rights.ok) return rights;
