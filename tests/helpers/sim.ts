@@ -5,6 +5,7 @@ import { writeRecord, type Patch } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import type { User } from '../../src/lib/domain/user';
 import type { DB } from '../../src/lib/server/db';
+import { storeBlob } from '../../src/lib/server/sync/blobs';
 import { pullChanges } from '../../src/lib/server/sync/pull';
 import { pushChanges } from '../../src/lib/server/sync/push';
 import type { PushEnvelope } from '../../src/lib/sync/protocol';
@@ -74,7 +75,13 @@ export class SimDevice {
 				call(async () => ({
 					status: 200,
 					body: wire(await pullChanges(this.server.db, this.user, since, limit))
-				}))
+				})),
+			putBlob: (hash, type, bytes) =>
+				call(async () => {
+					const bytesIn = new Uint8Array(bytes.slice(0));
+					const outcome = await storeBlob(this.server.db, this.user, hash, type, bytesIn);
+					return { status: outcome === 'created' ? 201 : outcome === 'exists' ? 200 : 400 };
+				})
 		};
 	}
 

@@ -27,6 +27,22 @@ export interface QuarantinedChange {
 	at: string;
 }
 
+/**
+ * A photo's bytes, stored once under their SHA-256 (the address records name it by). Bytes are
+ * an ArrayBuffer, not a Blob: WebKit loses Blobs stored in IndexedDB.
+ */
+export interface StoredPhoto {
+	hash: string;
+	bytes: ArrayBuffer;
+	type: string;
+	size: number;
+	/** 0 while the server has not got it: an index cannot hold booleans. */
+	uploaded: 0 | 1;
+	/** Why the server refused it for good (too large, wrong type): shown, never retried. */
+	refused?: string;
+	storedAt: string;
+}
+
 /** Small sync state: next seq, last HLC, pull cursor, last successes. */
 export interface MetaEntry {
 	key: string;
@@ -42,6 +58,7 @@ export class FieldbookDatabase extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	quarantine!: EntityTable<QuarantinedChange, 'seq'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
+	photos!: EntityTable<StoredPhoto, 'hash'>;
 
 	constructor(name = 'fieldbook', options: DexieOptions = {}) {
 		// 'strict': a transaction resolves only once the data is on disk, so a note the advisor
@@ -53,5 +70,7 @@ export class FieldbookDatabase extends Dexie {
 			quarantine: 'seq',
 			meta: 'key'
 		});
+		// Photos wait in their own table: records name them, and they upload before those do.
+		this.version(2).stores({ photos: 'hash, uploaded' });
 	}
 }

@@ -29,58 +29,87 @@ export async function writeRecord(
 	patch: Patch,
 	now = Date.now()
 ): Promise<Change> {
-	return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-		const existing = await db.records.get(patch.id);
-		const check = validateChangeFields(patch.type, patch.fields, !existing);
-		if (!check.ok) throw new InvalidWrite(check.detail);
-		if (existing && (existing.type !== patch.type || existing.scope !== patch.scope))
-			throw new InvalidWrite('A record keeps its type and scope');
+	const [change] = await writeRecords(db, clientId, userId, [patch], now);
+	return change!;
+}
 
+/**
+ * Several patches that stand or fall together (a merged text and the conflict it closes), one
+ * change each, in one transaction: if any patch is invalid, none is written and no seq is used.
+ */
+export async function writeRecords(
+	db: FieldbookDatabase,
+	clientId: string,
+	userId: string,
+	patches: Patch[],
+	now = Date.now()
+): Promise<Change[]> {
+	return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
 		// The clock lives in the database, not in memory, so every tab shares one.
 		const clock = new HlcClock(clientId, await metaValue<string | null>(db, 'hlc', null));
 		// A device told its clock runs ahead stamps with the server's time (see restamp.ts).
-		const hlc = clock.now(now + (await metaValue(db, 'clockOffsetMs', 0)));
-		const seq = await metaValue(db, 'nextSeq', 1);
-		const base = existing
-			? Object.fromEntries(
-					Object.keys(patch.fields)
-						.filter((f) => existing.hlcs[f] !== undefined)
-						.map((f) => [f, existing.hlcs[f]!])
-				)
-			: null;
-		const change: Change = {
-			clientId,
-			seq,
-			type: patch.type,
-			recordId: patch.id,
-			scope: patch.scope,
-			fields: patch.fields,
-			hlc,
-			base
-		};
-
-		const record: LocalRecord = existing ?? {
-			id: patch.id,
-			type: patch.type,
-			scope: patch.scope,
-			values: {},
-			hlcs: {},
-			authors: {},
-			deleted: 0
-		};
-		for (const [field, value] of Object.entries(patch.fields)) {
-			record.values[field] = value;
-			record.hlcs[field] = hlc;
-			record.authors[field] = userId;
+		const offset = await metaValue(db, 'clockOffsetMs', 0);
+		let seq = await metaValue(db, 'nextSeq', 1);
+		const changes: Change[] = [];
+		for (const patch of patches) {
+			const existing = await db.records.get(patch.id);
+			const check = validateChangeFields(patch.type, patch.fields, !existing);
+			if (!check.ok) throw new InvalidWrite(check.detail);
+			if (existing && (existing.type !== patch.type || existing.scope !== patch.scope))
+				throw new InvalidWrite('A record keeps its type and scope');
+			const change = stamp(existing, patch, clientId, seq++, clock.now(now + offset));
+			await db.records.put(applyLocally(existing, patch, change.hlc, userId));
+			await db.outbox.add({ seq: change.seq, change });
+			changes.push(change);
 		}
-		record.deleted = record.values.deleted === true ? 1 : 0;
-
-		await db.records.put(record);
-		await db.outbox.add({ seq, change });
 		await db.meta.bulkPut([
-			{ key: 'nextSeq', value: seq + 1 },
+			{ key: 'nextSeq', value: seq },
 			{ key: 'hlc', value: clock.last }
 		]);
-		return change;
+		return changes;
 	});
+}
+
+function stamp(
+	existing: LocalRecord | undefined,
+	patch: Patch,
+	clientId: string,
+	seq: number,
+	hlc: string
+): Change {
+	// base: the stamp this device had seen for each patched field, so the server can tell an
+	// edit made in ignorance of someone else's (a text conflict) from one made on top of it.
+	const base = existing
+		? Object.fromEntries(
+				Object.keys(patch.fields)
+					.filter((f) => Object.hasOwn(existing.hlcs, f))
+					.map((f) => [f, existing.hlcs[f]!])
+			)
+		: null;
+	const { type, id: recordId, scope, fields } = patch;
+	return { clientId, seq, type, recordId, scope, fields, hlc, base };
+}
+
+function applyLocally(
+	existing: LocalRecord | undefined,
+	patch: Patch,
+	hlc: string,
+	userId: string
+): LocalRecord {
+	const record: LocalRecord = existing ?? {
+		id: patch.id,
+		type: patch.type,
+		scope: patch.scope,
+		values: {},
+		hlcs: {},
+		authors: {},
+		deleted: 0
+	};
+	for (const [field, value] of Object.entries(patch.fields)) {
+		record.values[field] = value;
+		record.hlcs[field] = hlc;
+		record.authors[field] = userId;
+	}
+	record.deleted = record.values.deleted === true ? 1 : 0;
+	return record;
 }

@@ -9,6 +9,7 @@ import {
 } from '$lib/sync/protocol';
 import { applyPulled, dropScopes } from '../db/apply';
 import type { FieldbookDatabase } from '../db/database';
+import { markPhoto, photosToUpload } from '../db/photos';
 import { metaValue } from '../db/write';
 import { restamp } from './restamp';
 
@@ -16,10 +17,12 @@ import { restamp } from './restamp';
 export interface SyncTransport {
 	push(body: PushEnvelope): Promise<{ status: number; body: unknown }>;
 	pull(since: string | null, limit: number): Promise<{ status: number; body: unknown }>;
+	/** PUT /api/blobs/{hash}: 201 stored, 200 already there. */
+	putBlob(hash: string, type: string, bytes: ArrayBuffer): Promise<{ status: number }>;
 }
 
 export type SyncOutcome =
-	| { ok: true; pushed: number; pulled: number; quarantined: number }
+	| { ok: true; pushed: number; pulled: number; quarantined: number; photos: number }
 	| { ok: false; reason: 'signed-out' | 'server-error' | 'stalled'; status?: number };
 
 const PULL_LIMIT = 500;
@@ -44,6 +47,11 @@ export async function syncOnce(
 	clientId: string,
 	now: () => number = Date.now
 ): Promise<SyncOutcome> {
+	// Photos first: a record that names a photo must never reach another device before the
+	// photo's bytes can be fetched from the server.
+	const photos = await uploadPhotos(db, transport);
+	if (typeof photos !== 'number') return photos;
+
 	let pushed = 0;
 	let quarantined = 0;
 	for (let restamps = 0; ;) {
@@ -87,7 +95,34 @@ export async function syncOnce(
 		if (!page.data.more) break;
 	}
 	await db.meta.put({ key: 'lastSync', value: new Date(now()).toISOString() });
-	return { ok: true, pushed, pulled, quarantined };
+	return { ok: true, pushed, pulled, quarantined, photos };
+}
+
+/** Answers the server gives a photo it will never take: kept on the device, shown, not retried. */
+const refusals: Record<number, string> = {
+	400: 'The photo was damaged on the way (its hash did not match)',
+	413: 'The photo is larger than the server accepts (2 MB)',
+	415: 'The server does not accept this kind of image'
+};
+
+async function uploadPhotos(
+	db: FieldbookDatabase,
+	transport: SyncTransport
+): Promise<number | SyncOutcome> {
+	let uploaded = 0;
+	for (const photo of await photosToUpload(db)) {
+		const reply = await transport.putBlob(photo.hash, photo.type, photo.bytes);
+		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
+		if (reply.status === 200 || reply.status === 201) {
+			await markPhoto(db, photo.hash);
+			uploaded++;
+		} else if (refusals[reply.status]) {
+			await markPhoto(db, photo.hash, refusals[reply.status]);
+		} else {
+			return { ok: false, reason: 'server-error', status: reply.status };
+		}
+	}
+	return uploaded;
 }
 
 /** Removes what the server processed; keeps what it quarantined, with its reason, for the person. */

@@ -32,6 +32,16 @@ export function httpTransport(base = '', f: typeof fetch = fetch): SyncTransport
 			if (since) query.set('since', since);
 			const response = await f(`${base}/api/sync/pull?${query}`, { credentials: 'same-origin' });
 			return answer(response);
+		},
+		async putBlob(hash, type, bytes) {
+			const response = await f(`${base}/api/blobs/${hash}`, {
+				method: 'PUT',
+				headers: { 'content-type': type },
+				credentials: 'same-origin',
+				body: new Blob([bytes], { type })
+			});
+			await response.body?.cancel();
+			return { status: response.status };
 		}
 	};
 }

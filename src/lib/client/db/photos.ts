@@ -1,0 +1,43 @@
+import type { FieldbookDatabase, StoredPhoto } from './database';
+
+/** SHA-256 in lower-case hex: the photo's address on the server (DESIGN.md §6). */
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', bytes);
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Keeps a photo's bytes (already resized and stripped of EXIF) under their hash, and returns the
+ * hash for the record that names it. Storing the same bytes twice keeps one copy.
+ */
+export async function storePhoto(
+	db: FieldbookDatabase,
+	bytes: ArrayBuffer,
+	type: string,
+	now = Date.now()
+): Promise<string> {
+	const hash = await sha256Hex(bytes);
+	await db.transaction('rw', db.photos, async () => {
+		if (await db.photos.get(hash)) return;
+		const photo: StoredPhoto = {
+			hash,
+			bytes,
+			type,
+			size: bytes.byteLength,
+			uploaded: 0,
+			storedAt: new Date(now).toISOString()
+		};
+		await db.photos.add(photo);
+	});
+	return hash;
+}
+
+/** Photos the server has not got yet, oldest first; refused ones are shown, not retried. */
+export async function photosToUpload(db: FieldbookDatabase): Promise<StoredPhoto[]> {
+	const waiting = await db.photos.where('uploaded').equals(0).toArray();
+	return waiting.filter((p) => !p.refused).sort((a, b) => a.storedAt.localeCompare(b.storedAt));
+}
+
+export async function markPhoto(db: FieldbookDatabase, hash: string, refused?: string) {
+	await db.photos.update(hash, refused ? { refused } : { uploaded: 1 });
+}

@@ -1,0 +1,57 @@
+import type { FieldbookDatabase, QuarantinedChange } from './database';
+import { metaValue } from './write';
+
+/** What waits on this device: the numbers behind the badge and the Sync page. */
+export interface Waiting {
+	changes: number;
+	/** Records with at least one change waiting. */
+	records: number;
+	photos: number;
+	photoBytes: number;
+	/** Photos the server refused for good, with the reason. */
+	refusedPhotos: { hash: string; reason: string }[];
+}
+
+export async function waiting(db: FieldbookDatabase): Promise<Waiting> {
+	const outbox = await db.outbox.toArray();
+	const unsent = await db.photos.where('uploaded').equals(0).toArray();
+	const queued = unsent.filter((p) => !p.refused);
+	return {
+		changes: outbox.length,
+		records: new Set(outbox.map((e) => e.change.recordId)).size,
+		photos: queued.length,
+		photoBytes: queued.reduce((sum, p) => sum + p.size, 0),
+		refusedPhotos: unsent.flatMap((p) => (p.refused ? [{ hash: p.hash, reason: p.refused }] : []))
+	};
+}
+
+/** The badge's number: changes and photos that have not reached the server. */
+export async function unsyncedCount(db: FieldbookDatabase): Promise<number> {
+	const w = await waiting(db);
+	return w.changes + w.photos;
+}
+
+export async function quarantined(db: FieldbookDatabase): Promise<QuarantinedChange[]> {
+	return db.quarantine.orderBy('seq').toArray();
+}
+
+/** How the last sync attempt ended, kept across reloads (written by the sync runner). */
+export interface SyncAttempt {
+	at: string;
+	ok: boolean;
+	/** Plain words for the person when it failed. */
+	message?: string;
+}
+
+export async function lastAttempt(db: FieldbookDatabase): Promise<SyncAttempt | null> {
+	return metaValue<SyncAttempt | null>(db, 'lastAttempt', null);
+}
+
+export async function recordAttempt(db: FieldbookDatabase, attempt: SyncAttempt) {
+	await db.meta.put({ key: 'lastAttempt', value: attempt });
+}
+
+/** When push and pull last both succeeded (set by the engine in the pull's last step). */
+export async function lastSuccess(db: FieldbookDatabase): Promise<string | null> {
+	return metaValue<string | null>(db, 'lastSync', null);
+}
