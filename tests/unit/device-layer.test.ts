@@ -1,0 +1,232 @@
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createStore, get } from 'idb-keyval';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openConflicts, resolveConflict } from '../../src/lib/client/db/conflicts';
+import {
+	databaseName,
+	forgetDevice,
+	openDevice,
+	UnsyncedWork
+} from '../../src/lib/client/db/device';
+import { storePhoto } from '../../src/lib/client/db/photos';
+import { waiting } from '../../src/lib/client/db/sync-state';
+import { InvalidWrite, writeRecords } from '../../src/lib/client/db/write';
+import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
+import type { User } from '../../src/lib/domain/user';
+import { createUser } from '../../src/lib/server/users';
+import { auditFields, observationFields, schoolFields } from '../helpers/changes';
+import { newRecordId, SimDevice, type SimServer } from '../helpers/sim';
+import { tempDatabase } from '../helpers/temp-db';
+
+const T0 = Date.parse('2026-11-23T09:00:00.000Z');
+let store: Awaited<ReturnType<typeof tempDatabase>>;
+let server: SimServer;
+let ann: User;
+let bob: User;
+
+beforeEach(async () => {
+	store = await tempDatabase();
+	server = { db: store.db, now: T0 };
+	const password = 'a long enough password';
+	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
+	bob = await createUser(store.db, { email: 'bob@x.org', name: 'Bob', password, role: 'advisor' });
+});
+afterEach(() => store.close());
+
+/** A school, an audit Ann leads with Bob as a member, and one observation, written on `device`. */
+async function auditWithNote(device: SimDevice, text = 'Calm dining hall') {
+	const schoolId = newRecordId();
+	const auditId = newRecordId();
+	const noteId = newRecordId();
+	await device.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
+	await device.write({
+		type: 'audit',
+		id: auditId,
+		scope: auditId,
+		fields: auditFields(schoolId, ann.id, [ann.id, bob.id])
+	});
+	await device.write({
+		type: 'observation',
+		id: noteId,
+		scope: auditId,
+		fields: observationFields(newRecordId(), text)
+	});
+	return { auditId, noteId };
+}
+
+const serverLog = () => store.db.selectFrom('change_log').selectAll().execute();
+const deviceOf = (sim: SimDevice) => ({ db: sim.db, clientId: sim.clientId, userId: sim.user.id });
+
+describe('writing several patches at once', () => {
+	it('writes none of them, and uses no seq, when one is invalid', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const { noteId, auditId } = await auditWithNote(tablet);
+		const before = await tablet.db.records.get(noteId);
+		const write = writeRecords(tablet.db, tablet.clientId, ann.id, [
+			{ type: 'observation', id: noteId, scope: auditId, fields: { text: 'Edited' } },
+			{ type: 'observation', id: noteId, scope: auditId, fields: { judgement: 'excellent' } }
+		]);
+		await expect(write).rejects.toBeInstanceOf(InvalidWrite);
+		expect(await tablet.db.records.get(noteId)).toEqual(before);
+		expect(await tablet.db.outbox.count()).toBe(3);
+		const next = await tablet.write({
+			type: 'observation',
+			id: noteId,
+			scope: auditId,
+			fields: { text: 'Edited' }
+		});
+		expect(next.seq).toBe(4);
+	});
+});
+
+describe('the device of one user', () => {
+	it('keeps its clientId across reopening, and never reuses it for a wiped database', async () => {
+		const factory = new IDBFactory();
+		const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
+		const first = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		expect(first.clientId).toMatch(/^[0-9a-f]{16}$/);
+		expect(await get(`clientId:${ann.id}`, keyval)).toBe(first.clientId);
+		first.db.close();
+		const again = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		expect(again.clientId).toBe(first.clientId);
+
+		// The browser evicted the database but not the key-value store: a reused clientId would
+		// restart at seq 1, and the server would drop every new change as a duplicate.
+		await again.db.delete();
+		const wiped = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		expect(wiped.clientId).not.toBe(first.clientId);
+		expect(await get(`clientId:${ann.id}`, keyval)).toBe(wiped.clientId);
+
+		const other = await openDevice(bob.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		expect(other.db.name).toBe(databaseName(bob.id));
+		expect(other.clientId).not.toBe(wiped.clientId);
+	});
+
+	it('refuses to forget its data while a change waits, then forgets it once synced', async () => {
+		const factory = new IDBFactory();
+		const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
+		const device = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		const sim = new SimDevice('tablet', device.clientId, ann, server);
+		sim.db = device.db;
+		await auditWithNote(sim);
+
+		await expect(forgetDevice(device, keyval)).rejects.toThrow(UnsyncedWork);
+		await expect(forgetDevice(device, keyval)).rejects.toThrow('3 changes have not reached');
+		expect(await device.db.records.count()).toBe(3);
+
+		expect(await sim.sync()).toMatchObject({ ok: true, pushed: 3 });
+		await forgetDevice(device, keyval);
+		const names = (await factory.databases()).map((d) => d.name);
+		expect(names).not.toContain(databaseName(ann.id));
+		expect(await get(`clientId:${ann.id}`, keyval)).toBeUndefined();
+	});
+});
+
+describe('photos', () => {
+	const bytes = new TextEncoder().encode('a resized, EXIF-free JPEG').buffer as ArrayBuffer;
+
+	it('keeps one copy under its SHA-256, and uploads it before the change that names it', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const { noteId, auditId } = await auditWithNote(tablet);
+		const hash = await storePhoto(tablet.db, bytes, 'image/jpeg');
+		expect(await storePhoto(tablet.db, bytes.slice(0), 'image/jpeg')).toBe(hash);
+		expect(hash).toBe(createHash('sha256').update(new Uint8Array(bytes)).digest('hex'));
+		expect(await tablet.db.photos.count()).toBe(1);
+		await tablet.write({
+			type: 'observation',
+			id: noteId,
+			scope: auditId,
+			fields: { photoHashes: [hash] }
+		});
+		expect(await waiting(tablet.db)).toMatchObject({ changes: 4, photos: 1, photoBytes: 25 });
+
+		const calls: string[] = [];
+		const inner = tablet.transport();
+		const logged: SyncTransport = {
+			push: (body) => (calls.push('push'), inner.push(body)),
+			pull: (since, limit) => (calls.push('pull'), inner.pull(since, limit)),
+			putBlob: (h, type, b) => (calls.push(`photo ${h}`), inner.putBlob(h, type, b))
+		};
+		const outcome = await syncOnce(tablet.db, logged, tablet.clientId, () => server.now);
+		expect(outcome).toMatchObject({ ok: true, photos: 1, pushed: 4 });
+		expect(calls.slice(0, 2)).toEqual([`photo ${hash}`, 'push']);
+		const blob = await store.db
+			.selectFrom('blobs')
+			.select('size')
+			.where('hash', '=', hash)
+			.execute();
+		expect(blob).toEqual([{ size: 25 }]);
+		expect(await waiting(tablet.db)).toMatchObject({ changes: 0, photos: 0, photoBytes: 0 });
+	});
+
+	it('pushes nothing while a photo cannot be uploaded, and keeps a refused one for the person', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		await auditWithNote(tablet);
+		const hash = await storePhoto(tablet.db, bytes, 'image/jpeg');
+		const inner = tablet.transport();
+		let photoStatus = 503;
+		const flaky: SyncTransport = { ...inner, putBlob: async () => ({ status: photoStatus }) };
+
+		expect(await syncOnce(tablet.db, flaky, tablet.clientId)).toMatchObject({
+			ok: false,
+			reason: 'server-error',
+			status: 503
+		});
+		expect(await serverLog()).toHaveLength(0);
+		expect(await waiting(tablet.db)).toMatchObject({ changes: 3, photos: 1 });
+
+		photoStatus = 413; // the server will never take it: shown, not retried, not blocking
+		expect(await syncOnce(tablet.db, flaky, tablet.clientId)).toMatchObject({
+			ok: true,
+			pushed: 3
+		});
+		expect(await waiting(tablet.db)).toMatchObject({
+			changes: 0,
+			photos: 0,
+			refusedPhotos: [{ hash, reason: 'The photo is larger than the server accepts (2 MB)' }]
+		});
+		expect(await tablet.db.photos.get(hash)).toMatchObject({ size: 25, uploaded: 0 });
+	});
+});
+
+describe('resolving a conflict', () => {
+	it('shows both texts on both devices, and a merge on one converges both', async () => {
+		const annTablet = new SimDevice('ann', 'a000000000000001', ann, server);
+		const bobTablet = new SimDevice('bob', 'b000000000000001', bob, server);
+		const { noteId, auditId } = await auditWithNote(annTablet);
+		await annTablet.sync();
+		await bobTablet.sync();
+		const edit = (sim: SimDevice, text: string) =>
+			sim.write({ type: 'observation', id: noteId, scope: auditId, fields: { text } });
+		await edit(annTablet, 'Pupils queue calmly; one child alone');
+		server.now += 1000;
+		await edit(bobTablet, 'Lunch staff greet every pupil by name');
+		for (const sim of [annTablet, bobTablet, annTablet]) await sim.sync();
+
+		for (const sim of [annTablet, bobTablet]) {
+			const open = await openConflicts(sim.db);
+			expect(open).toHaveLength(1);
+			expect(open[0]!.conflict.values.map((v) => [v.value, v.author])).toEqual([
+				['Pupils queue calmly; one child alone', ann.id],
+				['Lunch staff greet every pupil by name', bob.id]
+			]);
+			expect(open[0]!.record?.values.text).toBe('Lunch staff greet every pupil by name');
+		}
+
+		const merged = 'Pupils queue calmly; one child alone. Lunch staff greet every pupil by name';
+		const conflictId = (await openConflicts(bobTablet.db))[0]!.conflict.id;
+		await resolveConflict(deviceOf(bobTablet), conflictId, merged, server.now);
+		await expect(resolveConflict(deviceOf(bobTablet), conflictId, 'again')).rejects.toThrow(
+			'already resolved'
+		);
+		for (const sim of [bobTablet, annTablet]) await sim.sync();
+
+		for (const sim of [annTablet, bobTablet]) {
+			expect(await openConflicts(sim.db)).toEqual([]);
+			expect((await sim.db.records.get(noteId))?.values.text).toBe(merged);
+			expect(await sim.db.outbox.count()).toBe(0);
+		}
+	});
+});
