@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
 import { findChromium } from './scripts/chromium.js';
 
 const executablePath = (await findChromium()) ?? undefined;
-const port = 4180;
+// E2E_PORT lets two checkouts (or two people) run the browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 4180);
 export const e2eAdmin = { email: 'admin@fieldbook.test', password: 'correct horse battery' };
 
 export default defineConfig({
