@@ -31,7 +31,7 @@ export class FakeDevice {
 	}
 
 	body(changes: unknown[]) {
-		return { protocol: 1, clientId: this.clientId, changes };
+		return { protocol: 1 as const, clientId: this.clientId, changes };
 	}
 }
 

@@ -63,3 +63,20 @@ export function validateChangeFields(
 	}
 	return { ok: true, type: known.data };
 }
+
+/**
+ * Rules across fields, checked on the merged record by the server and on the device before it
+ * writes: a device that stored what the server will refuse would show a value nobody else has.
+ * Returns why the record is invalid, or null.
+ */
+export function crossFieldProblem(
+	type: RecordType,
+	values: Record<string, unknown>
+): string | null {
+	if (type === 'audit') {
+		const members = values.members;
+		if (!Array.isArray(members) || !members.includes(values.lead))
+			return 'The lead must be a member';
+	}
+	return null;
+}

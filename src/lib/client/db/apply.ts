@@ -17,13 +17,16 @@ export async function applyPulled(
 ) {
 	await db.transaction('rw', [db.records, db.meta], async () => {
 		const clock = new HlcClock(clientId, await metaValue<string | null>(db, 'hlc', null));
+		// The corrected wall time, as writes use: a raw clock known to run fast would stamp the
+		// next write ahead again, and every sync would meet clock-ahead.
+		const wall = now + (await metaValue(db, 'clockOffsetMs', 0));
 		let maxRemote = await metaValue<string>(db, 'maxRemoteHlc', '');
 		for (const change of changes) {
 			if (change.clientId !== clientId && compareHlc(change.hlc, maxRemote) > 0)
 				maxRemote = change.hlc;
 			const type = recordTypeSchema.safeParse(change.type);
 			if (!type.success) continue; // a type from a newer app: it stays on the server
-			clock.receive(change.hlc, now);
+			clock.receive(change.hlc, wall);
 			const record: LocalRecord = (await db.records.get(change.recordId)) ?? {
 				id: change.recordId,
 				type: type.data,

@@ -1,5 +1,5 @@
 import { HlcClock } from '$lib/sync/hlc';
-import { validateChangeFields } from '$lib/sync/fields';
+import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import type { Change } from '$lib/sync/protocol';
 import type { RecordType } from '$lib/domain/record-type';
 import type { FieldbookDatabase, LocalRecord } from './database';
@@ -58,7 +58,10 @@ export async function writeRecords(
 			if (existing && (existing.type !== patch.type || existing.scope !== patch.scope))
 				throw new InvalidWrite('A record keeps its type and scope');
 			const change = stamp(existing, patch, clientId, seq++, clock.now(now + offset));
-			await db.records.put(applyLocally(existing, patch, change.hlc, userId));
+			const record = applyLocally(existing, patch, change.hlc, userId);
+			const problem = crossFieldProblem(patch.type, record.values);
+			if (problem) throw new InvalidWrite(problem);
+			await db.records.put(record);
 			await db.outbox.add({ seq: change.seq, change });
 			changes.push(change);
 		}

@@ -1,3 +1,4 @@
+import { compareHlc } from '$lib/sync/hlc';
 import {
 	clockAheadResponseSchema,
 	MAX_BATCH_BYTES,
@@ -9,7 +10,7 @@ import {
 } from '$lib/sync/protocol';
 import { applyPulled, dropScopes } from '../db/apply';
 import type { FieldbookDatabase } from '../db/database';
-import { markPhoto, photosToUpload } from '../db/photos';
+import { markPhoto, photosToUpload, sha256Hex } from '../db/photos';
 import { metaValue } from '../db/write';
 import { restamp } from './restamp';
 
@@ -27,13 +28,16 @@ export type SyncOutcome =
 
 const PULL_LIMIT = 500;
 
-/** The outbox's next batch: in seq order, at most 500 changes or about 1 MB. */
+const utf8 = new TextEncoder();
+
+/** The outbox's next batch: in seq order, at most 500 changes or about 1 MB of UTF-8. */
 async function nextBatch(db: FieldbookDatabase) {
 	const entries = await db.outbox.orderBy('seq').limit(MAX_BATCH_CHANGES).toArray();
 	let bytes = 0;
 	const batch = [];
 	for (const entry of entries) {
-		bytes += JSON.stringify(entry.change).length;
+		// Bytes, not UTF-16 units: a batch of non-ASCII notes must not pass the server's 2 MB cap.
+		bytes += utf8.encode(JSON.stringify(entry.change)).byteLength;
 		if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
 		batch.push(entry);
 	}
@@ -47,10 +51,11 @@ export async function syncOnce(
 	clientId: string,
 	now: () => number = Date.now
 ): Promise<SyncOutcome> {
-	// Photos first: a record that names a photo must never reach another device before the
-	// photo's bytes can be fetched from the server.
+	// Photos first: a record that names a photo should reach no other device before the photo's
+	// bytes can be fetched. A photo the server fails on does not hold back the notes, though:
+	// they go on, the photo shows as pending elsewhere, and this sync reports the failure.
 	const photos = await uploadPhotos(db, transport);
-	if (typeof photos !== 'number') return photos;
+	if ('ok' in photos) return photos;
 
 	let pushed = 0;
 	let quarantined = 0;
@@ -65,9 +70,12 @@ export async function syncOnce(
 		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
 		const ahead = clockAheadResponseSchema.safeParse(reply.body);
 		if (reply.status === 409 && ahead.success) {
-			await acknowledge(db, ahead.data.lastProcessedSeq, []);
+			// Nothing is acknowledged here: the 409 does not list what it quarantined, so the
+			// processed changes are sent again, unchanged, and the server's answer to those
+			// duplicates says which were quarantined. Only the rest are stamped anew.
 			if (++restamps > 3) return { ok: false, reason: 'stalled', status: 409 };
-			await restamp(db, clientId, Date.parse(ahead.data.serverTime) - now(), now());
+			const offset = Date.parse(ahead.data.serverTime) - now();
+			await restamp(db, clientId, offset, now(), ahead.data.lastProcessedSeq);
 			continue;
 		}
 		const done = pushResponseSchema.safeParse(reply.body);
@@ -94,22 +102,25 @@ export async function syncOnce(
 		pulled += page.data.changes.length;
 		if (!page.data.more) break;
 	}
+	if (photos.failedStatus !== null)
+		return { ok: false, reason: 'server-error', status: photos.failedStatus };
 	await db.meta.put({ key: 'lastSync', value: new Date(now()).toISOString() });
-	return { ok: true, pushed, pulled, quarantined, photos };
+	return { ok: true, pushed, pulled, quarantined, photos: photos.uploaded };
 }
 
 /** Answers the server gives a photo it will never take: kept on the device, shown, not retried. */
 const refusals: Record<number, string> = {
-	400: 'The photo was damaged on the way (its hash did not match)',
 	413: 'The photo is larger than the server accepts (2 MB)',
 	415: 'The server does not accept this kind of image'
 };
 
+/** Uploads what waits; a photo that fails now is tried again next sync. */
 async function uploadPhotos(
 	db: FieldbookDatabase,
 	transport: SyncTransport
-): Promise<number | SyncOutcome> {
+): Promise<{ uploaded: number; failedStatus: number | null } | SyncOutcome> {
 	let uploaded = 0;
+	let failedStatus: number | null = null;
 	for (const photo of await photosToUpload(db)) {
 		const reply = await transport.putBlob(photo.hash, photo.type, photo.bytes);
 		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
@@ -118,11 +129,14 @@ async function uploadPhotos(
 			uploaded++;
 		} else if (refusals[reply.status]) {
 			await markPhoto(db, photo.hash, refusals[reply.status]);
+		} else if (reply.status === 400 && (await sha256Hex(photo.bytes)) !== photo.hash) {
+			// Only bytes damaged on this tablet can never match; damage on the way is retried.
+			await markPhoto(db, photo.hash, 'The photo was damaged on this tablet and cannot be sent');
 		} else {
-			return { ok: false, reason: 'server-error', status: reply.status };
+			failedStatus ??= reply.status;
 		}
 	}
-	return uploaded;
+	return { uploaded, failedStatus };
 }
 
 /** Removes what the server processed; keeps what it quarantined, with its reason, for the person. */
@@ -132,7 +146,7 @@ async function acknowledge(
 	quarantined: { seq: number; reason: 'invalid' | 'forbidden' | 'unknown-type' }[],
 	now = Date.now()
 ) {
-	await db.transaction('rw', [db.outbox, db.quarantine], async () => {
+	await db.transaction('rw', [db.outbox, db.quarantine, db.meta], async () => {
 		for (const q of quarantined) {
 			const entry = await db.outbox.get(q.seq);
 			if (entry) {
@@ -140,6 +154,14 @@ async function acknowledge(
 				await db.quarantine.put({ seq: q.seq, reason: q.reason, change: entry.change, at });
 			}
 		}
-		await db.outbox.where('seq').belowOrEqual(lastProcessedSeq).delete();
+		const done = db.outbox.where('seq').belowOrEqual(lastProcessedSeq);
+		// The newest stamp the server has taken from this device: a later re-stamp after
+		// clock-ahead must order after it, or the re-stamped write would lose to an older one.
+		let newest = await metaValue<string>(db, 'maxAckedHlc', '');
+		await done.each((entry) => {
+			if (compareHlc(entry.change.hlc, newest) > 0) newest = entry.change.hlc;
+		});
+		await db.meta.put({ key: 'maxAckedHlc', value: newest });
+		await done.delete();
 	});
 }

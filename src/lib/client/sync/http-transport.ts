@@ -1,11 +1,21 @@
 import type { SyncTransport } from './engine';
 
+/** Long enough for a 1 MB batch or a 2 MB photo on a slow connection. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+
 /**
  * The engine's way to the server over HTTP. Bodies go as Blobs: the browser streams them
  * without another copy of a 1 MB batch. `base` is '' in the app; tests give the server's URL
  * and a fetch that carries the session cookie.
  */
-export function httpTransport(base = '', f: typeof fetch = fetch): SyncTransport {
+export function httpTransport(
+	base = '',
+	f: typeof fetch = fetch,
+	timeoutMs = REQUEST_TIMEOUT_MS
+): SyncTransport {
+	// A half-open connection on school Wi-Fi never answers: without a deadline the run would
+	// hang for good, "Sync now" would join it, and its Web Lock would stop every other tab.
+	const deadline = () => AbortSignal.timeout(timeoutMs);
 	async function answer(response: Response) {
 		const text = await response.text();
 		let body: unknown = null;
@@ -23,14 +33,18 @@ export function httpTransport(base = '', f: typeof fetch = fetch): SyncTransport
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				credentials: 'same-origin',
-				body
+				body,
+				signal: deadline()
 			});
 			return answer(response);
 		},
 		async pull(since, limit) {
 			const query = new URLSearchParams({ limit: String(limit) });
 			if (since) query.set('since', since);
-			const response = await f(`${base}/api/sync/pull?${query}`, { credentials: 'same-origin' });
+			const response = await f(`${base}/api/sync/pull?${query}`, {
+				credentials: 'same-origin',
+				signal: deadline()
+			});
 			return answer(response);
 		},
 		async putBlob(hash, type, bytes) {
@@ -38,7 +52,8 @@ export function httpTransport(base = '', f: typeof fetch = fetch): SyncTransport
 				method: 'PUT',
 				headers: { 'content-type': type },
 				credentials: 'same-origin',
-				body: new Blob([bytes], { type })
+				body: new Blob([bytes], { type }),
+				signal: deadline()
 			});
 			await response.body?.cancel();
 			return { status: response.status };

@@ -1,29 +1,39 @@
-import { HlcClock } from '$lib/sync/hlc';
+import { compareHlc, HlcClock } from '$lib/sync/hlc';
 import { metaValue } from '../db/write';
 import type { FieldbookDatabase } from '../db/database';
 
 /**
- * After a clock-ahead refusal: the device clock runs fast. Pending changes get new stamps from
- * a clock corrected by the server's offset, and each record field still carrying an old stamp
- * takes the new one, so nothing is lost and the server accepts the batch.
+ * After a clock-ahead refusal: the device clock runs fast. The changes the server did not take
+ * (seq > `processedSeq`) get new stamps from a clock corrected by the server's offset, and each
+ * record field still carrying an old stamp takes the new one, so nothing is lost and the server
+ * accepts the batch. Changes it did take keep their stamps: the server holds them as they are.
  */
 export async function restamp(
 	db: FieldbookDatabase,
 	clientId: string,
 	offsetMs: number,
-	now: number
+	now: number,
+	processedSeq = 0
 ) {
 	await db.transaction('rw', [db.outbox, db.records, db.meta], async () => {
 		await db.meta.put({ key: 'clockOffsetMs', value: offsetMs });
+		const pending = await db.outbox.orderBy('seq').toArray();
 		// The stored last stamp is itself ahead, so start again from the corrected clock, but
-		// after every stamp pulled from others: a pending write that beat one of them locally
-		// must beat it on the server too, or device and server would disagree.
+		// after every stamp the server holds that this device has seen or written: a pending
+		// write that beat one of them locally must beat it on the server too, or device and
+		// server would disagree. Those stamps were accepted, so they are within the drift limit.
 		const clock = new HlcClock(clientId, null);
 		const corrected = now + offsetMs;
-		const maxRemote = await metaValue<string>(db, 'maxRemoteHlc', '');
-		if (maxRemote) clock.receive(maxRemote, corrected);
+		const held = [
+			await metaValue<string>(db, 'maxRemoteHlc', ''),
+			await metaValue<string>(db, 'maxAckedHlc', ''),
+			...pending.filter((e) => e.seq <= processedSeq).map((e) => e.change.hlc)
+		];
+		const newest = held.reduce((a, b) => (compareHlc(a, b) >= 0 ? a : b), '');
+		if (newest) clock.receive(newest, corrected);
+
 		const renamed = new Map<string, string>();
-		for (const entry of await db.outbox.orderBy('seq').toArray()) {
+		for (const entry of pending.filter((e) => e.seq > processedSeq)) {
 			const old = entry.change.hlc;
 			const hlc = clock.now(corrected);
 			renamed.set(old, hlc);

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { User } from '$lib/domain/user';
-import { validateChangeFields } from '$lib/sync/fields';
+import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import { mergeChange, textFields, type FieldConflict } from '$lib/sync/merge';
 import type { Change, QuarantineReason } from '$lib/sync/protocol';
 import type { DB } from '../db';
@@ -52,11 +52,9 @@ export async function applyChange(
 	if (!rights.ok) return rights;
 
 	const merged = mergeChange(existing?.state ?? null, change, user.id, textFields[fields.type]);
-	if (fields.type === 'audit') {
-		const members = merged.state.members?.value as string[];
-		if (!members.includes(merged.state.lead?.value as string))
-			return { ok: false, reason: 'invalid', detail: 'The lead must be a member' };
-	}
+	const values = Object.fromEntries(Object.entries(merged.state).map(([f, s]) => [f, s.value]));
+	const problem = crossFieldProblem(fields.type, values);
+	if (problem) return { ok: false, reason: 'invalid', detail: problem };
 
 	await log(db, change, user.id, now);
 	const taken = Object.fromEntries(merged.taken.map((f) => [f, merged.state[f]!]));

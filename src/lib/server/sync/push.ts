@@ -51,10 +51,14 @@ export async function pushChanges(
 		const quarantined: { seq: number; reason: QuarantineReason }[] = [];
 		let conflicts = 0;
 		let clockAhead = false;
+		const duplicates: number[] = [];
 		for (const raw of request.changes) {
 			const seq = changeSeqSchema.safeParse(raw);
 			if (!seq.success) break; // without a seq there is no place to keep it: stop here
-			if (seq.data.seq <= last) continue;
+			if (seq.data.seq <= last) {
+				duplicates.push(seq.data.seq);
+				continue;
+			}
 			if (seq.data.seq !== last + 1) break;
 			const change = changeSchema.safeParse(raw);
 			if (change.success && isAheadOf(change.data.hlc, now)) {
@@ -73,6 +77,9 @@ export async function pushChanges(
 			}
 			last = seq.data.seq;
 		}
+		// A retry after a lost reply must still learn what was quarantined the first time, or the
+		// device would drop the change from its outbox without ever showing it to the person.
+		quarantined.unshift(...(await earlierQuarantines(tx, request.clientId, duplicates)));
 		await tx
 			.updateTable('sync_clients')
 			.set({ last_seq: last })
@@ -90,4 +97,16 @@ export async function pushChanges(
 			body: { lastProcessedSeq: last, quarantined, conflicts, serverTime }
 		} as const;
 	});
+}
+
+async function earlierQuarantines(db: DB, clientId: string, seqs: number[]) {
+	if (seqs.length === 0) return [];
+	const rows = await db
+		.selectFrom('quarantine')
+		.select(['seq', 'reason'])
+		.where('client_id', '=', clientId)
+		.where('seq', 'in', seqs)
+		.orderBy('seq')
+		.execute();
+	return rows.map((r) => ({ seq: Number(r.seq), reason: r.reason }));
 }

@@ -1,0 +1,245 @@
+import { createServer, type Socket } from 'node:net';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FieldbookDatabase } from '../../src/lib/client/db/database';
+import { InvalidWrite, writeRecord } from '../../src/lib/client/db/write';
+import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
+import { httpTransport } from '../../src/lib/client/sync/http-transport';
+import type { User } from '../../src/lib/domain/user';
+import { pullChanges } from '../../src/lib/server/sync/pull';
+import { pushChanges } from '../../src/lib/server/sync/push';
+import { createUser } from '../../src/lib/server/users';
+import {
+	auditFields,
+	FakeDevice,
+	newId,
+	observationFields,
+	schoolFields
+} from '../helpers/changes';
+import { newRecordId, SimDevice, type SimServer } from '../helpers/sim';
+import { tempDatabase } from '../helpers/temp-db';
+
+const T0 = Date.parse('2026-11-23T09:00:00.000Z');
+const MINUTE = 60_000;
+let store: Awaited<ReturnType<typeof tempDatabase>>;
+let server: SimServer;
+let ann: User;
+let bob: User;
+
+beforeEach(async () => {
+	store = await tempDatabase();
+	server = { db: store.db, now: T0 };
+	const password = 'a long enough password';
+	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
+	bob = await createUser(store.db, { email: 'bob@x.org', name: 'Bob', password, role: 'advisor' });
+});
+afterEach(() => store.close());
+
+/** Ann's audit (Bob is not a member) with one note, written and synced on Ann's tablet. */
+async function annsAudit(tablet: SimDevice) {
+	const schoolId = newRecordId();
+	const auditId = newRecordId();
+	const noteId = newRecordId();
+	await tablet.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
+	await tablet.write({
+		type: 'audit',
+		id: auditId,
+		scope: auditId,
+		fields: auditFields(schoolId, ann.id)
+	});
+	await tablet.write({
+		type: 'observation',
+		id: noteId,
+		scope: auditId,
+		fields: observationFields(newRecordId(), 'v0')
+	});
+	expect(await tablet.sync()).toMatchObject({ ok: true });
+	return { auditId, noteId };
+}
+
+/** The text of a record's field as the server holds it. */
+async function serverValue(recordId: string, field: string) {
+	const row = await store.db
+		.selectFrom('record_fields')
+		.select('value_json')
+		.where('record_id', '=', recordId)
+		.where('field', '=', field)
+		.executeTakeFirst();
+	return row && (JSON.parse(row.value_json) as unknown);
+}
+
+/** A transport that notes the status of every push it carries. */
+function counting(inner: SyncTransport, statuses: number[]): SyncTransport {
+	return {
+		...inner,
+		push: async (body) => {
+			const reply = await inner.push(body);
+			statuses.push(reply.status);
+			return reply;
+		}
+	};
+}
+
+describe('a change the server quarantines', () => {
+	it('still reaches the device quarantine when the reply to its push was lost', async () => {
+		const { auditId } = await annsAudit(new SimDevice('ann', 'a000000000000001', ann, server));
+		const bobs = new SimDevice('bob', 'b000000000000001', bob, server);
+		const note = observationFields(newRecordId(), 'Written into an audit Bob is not on');
+		await bobs.write({ type: 'observation', id: newRecordId(), scope: auditId, fields: note });
+
+		bobs.faults = ['lose-reply'];
+		expect(await bobs.sync()).toBeNull();
+		expect(await bobs.sync()).toMatchObject({ ok: true });
+		expect(await bobs.db.outbox.count()).toBe(0);
+		const kept = await bobs.db.quarantine.toArray();
+		expect(kept.map((q) => [q.seq, q.reason, q.change.fields.text])).toEqual([
+			[1, 'forbidden', 'Written into an audit Bob is not on']
+		]);
+	});
+
+	it('still reaches the device quarantine when its batch then met clock-ahead', async () => {
+		const { auditId } = await annsAudit(new SimDevice('ann', 'a000000000000001', ann, server));
+		const bobs = new SimDevice('bob', 'b000000000000001', bob, server);
+		const note = observationFields(newRecordId(), 'Forbidden, then a fast clock');
+		await bobs.write({ type: 'observation', id: newRecordId(), scope: auditId, fields: note });
+		bobs.skewMs = 10 * MINUTE;
+		const schoolId = newRecordId();
+		await bobs.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields('Ahead') });
+
+		const statuses: number[] = [];
+		const outcome = await syncOnce(
+			bobs.db,
+			counting(bobs.transport(), statuses),
+			bobs.clientId,
+			() => bobs.now()
+		);
+		expect(statuses).toEqual([409, 200]);
+		expect(outcome).toMatchObject({ ok: true, quarantined: 1 });
+		expect((await bobs.db.quarantine.toArray()).map((q) => [q.seq, q.reason])).toEqual([
+			[1, 'forbidden']
+		]);
+		expect(await serverValue(schoolId, 'name')).toBe('Ahead');
+		expect(await bobs.db.outbox.count()).toBe(0);
+	});
+});
+
+describe('a device whose clock runs fast', () => {
+	it('re-stamps a later edit above its own accepted one, so the later words win everywhere', async () => {
+		const tablet = new SimDevice('ann', 'a000000000000001', ann, server);
+		const { auditId, noteId } = await annsAudit(tablet);
+		const edit = (text: string) =>
+			tablet.write({ type: 'observation', id: noteId, scope: auditId, fields: { text } });
+
+		tablet.skewMs = 4 * MINUTE + 54_000; // under the 5-minute limit: accepted as it is
+		await edit('v1');
+		expect(await tablet.sync()).toMatchObject({ ok: true });
+		server.now += MINUTE;
+		tablet.skewMs = 6 * MINUTE; // now past it
+		await edit('v2, written later');
+		expect(await tablet.sync()).toMatchObject({ ok: true });
+
+		expect(await serverValue(noteId, 'text')).toBe('v2, written later');
+		expect((await tablet.db.records.get(noteId))?.values.text).toBe('v2, written later');
+	});
+
+	it('meets clock-ahead once, not on every sync after it', async () => {
+		const tablet = new SimDevice('ann', 'a000000000000001', ann, server);
+		tablet.skewMs = 10 * MINUTE;
+		const { auditId, noteId } = await annsAudit(tablet);
+		const others = new SimDevice('ann-phone', 'a000000000000002', ann, server);
+		await others.sync(); // a second device of Ann's, whose write the tablet will pull
+		await others.write({
+			type: 'observation',
+			id: noteId,
+			scope: auditId,
+			fields: { judgement: 'neutral' }
+		});
+		await others.sync();
+
+		const statuses: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			server.now += MINUTE;
+			await tablet.write({
+				type: 'observation',
+				id: noteId,
+				scope: auditId,
+				fields: { text: `edit ${i}` }
+			});
+			const transport = counting(tablet.transport(), statuses);
+			expect(
+				await syncOnce(tablet.db, transport, tablet.clientId, () => tablet.now())
+			).toMatchObject({
+				ok: true
+			});
+		}
+		expect(statuses).toEqual([200, 200, 200]);
+		expect(await serverValue(noteId, 'text')).toBe('edit 2');
+	});
+});
+
+describe('rights', () => {
+	it('never revokes an audit from an admin taken off its members, who keeps pulling it', async () => {
+		const admin = await createUser(store.db, {
+			email: 'admin@x.org',
+			name: 'Ada',
+			password: 'a long enough password',
+			role: 'admin'
+		});
+		const device = new FakeDevice('ad00000000000001', T0);
+		const schoolId = newId();
+		const auditId = newId();
+		const body = device.body([
+			device.change('school', schoolId, 'org', schoolFields()),
+			device.change('audit', auditId, auditId, auditFields(schoolId, admin.id, [admin.id, ann.id]))
+		]);
+		await pushChanges(store.db, admin, body, T0);
+		const handOver = device.change('audit', auditId, auditId, { lead: ann.id, members: [ann.id] });
+		expect((await pushChanges(store.db, admin, device.body([handOver]), T0)).status).toBe(200);
+
+		const first = await pullChanges(store.db, admin, null, 100);
+		expect(first.revokedScopes).toEqual([]);
+		const anns = new FakeDevice('a000000000000001', T0 + 1000);
+		const note = anns.change('observation', newId(), auditId, observationFields(newId(), 'Later'));
+		await pushChanges(store.db, ann, anns.body([note]), T0 + 1000);
+		const next = await pullChanges(store.db, admin, first.cursor, 100);
+		expect(next.changes.map((c) => c.fields.text)).toEqual(['Later']);
+		expect(next.revokedScopes).toEqual([]);
+	});
+
+	it('refuses on the device an audit whose lead is not a member, as the server would', async () => {
+		const db = new FieldbookDatabase('device', { indexedDB: new IDBFactory(), IDBKeyRange });
+		const auditId = newRecordId();
+		const fields = { ...auditFields(newRecordId(), ann.id), lead: bob.id };
+		const write = writeRecord(db, 'a000000000000001', ann.id, {
+			type: 'audit',
+			id: auditId,
+			scope: auditId,
+			fields
+		});
+		await expect(write).rejects.toThrow(new InvalidWrite('The lead must be a member'));
+		expect(await db.records.count()).toBe(0);
+		expect(await db.outbox.count()).toBe(0);
+	});
+});
+
+describe('a server that takes the connection and never answers', () => {
+	let sockets: Socket[] = [];
+	const silent = createServer((socket) => void sockets.push(socket));
+	afterEach(() => {
+		for (const s of sockets) s.destroy();
+		sockets = [];
+		silent.close();
+	});
+
+	it('ends the sync at the deadline with everything still waiting', async () => {
+		await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+		const { port } = silent.address() as { port: number };
+		const tablet = new SimDevice('ann', 'a000000000000001', ann, server);
+		await tablet.write({ type: 'school', id: newRecordId(), scope: 'org', fields: schoolFields() });
+
+		const transport = httpTransport(`http://127.0.0.1:${port}`, fetch, 300);
+		await expect(syncOnce(tablet.db, transport, tablet.clientId)).rejects.toThrow();
+		expect(sockets.length).toBeGreaterThan(0);
+		expect(await tablet.db.outbox.count()).toBe(1);
+	});
+});
