@@ -2,6 +2,7 @@ import { createServer, type Socket } from 'node:net';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
+import { storePhoto } from '../../src/lib/client/db/photos';
 import { InvalidWrite, writeRecord } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import { httpTransport } from '../../src/lib/client/sync/http-transport';
@@ -219,6 +220,54 @@ describe('rights', () => {
 		await expect(write).rejects.toThrow(new InvalidWrite('The lead must be a member'));
 		expect(await db.records.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
+	});
+});
+
+describe('a member taken off an audit', () => {
+	it('keeps their unsent note in quarantine, and drops the audit and its photos from the device', async () => {
+		const annTablet = new SimDevice('ann', 'a000000000000001', ann, server);
+		const bobTablet = new SimDevice('bob', 'b000000000000001', bob, server);
+		const schoolId = newRecordId();
+		const [lost, kept] = [newRecordId(), newRecordId()];
+		await annTablet.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
+		for (const [auditId, members] of [
+			[lost, [ann.id, bob.id]],
+			[kept, [bob.id]]
+		] as const) {
+			const lead = members[0];
+			const fields = auditFields(schoolId, lead, [...members]);
+			const author = lead === ann.id ? annTablet : bobTablet;
+			await author.write({ type: 'audit', id: auditId, scope: auditId, fields });
+			await author.sync();
+		}
+		await bobTablet.sync();
+		const photo = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+		const only = await storePhoto(bobTablet.db, photo('only in the lost audit'), 'image/jpeg');
+		const shared = await storePhoto(bobTablet.db, photo('in both audits'), 'image/jpeg');
+		const note = (scope: string, text: string, photoHashes: string[]) =>
+			bobTablet.write({
+				type: 'observation',
+				id: newRecordId(),
+				scope,
+				fields: { ...observationFields(newRecordId(), text), photoHashes }
+			});
+		await note(lost, 'Seen before removal', [only, shared]);
+		await note(kept, 'In an audit Bob keeps', [shared]);
+		expect(await bobTablet.sync()).toMatchObject({ ok: true });
+
+		await annTablet.sync();
+		await annTablet.write({ type: 'audit', id: lost, scope: lost, fields: { members: [ann.id] } });
+		await annTablet.sync();
+		await note(lost, 'Written after removal, before syncing', []);
+		expect(await bobTablet.sync()).toMatchObject({ ok: true, quarantined: 1 });
+
+		const quarantine = await bobTablet.db.quarantine.toArray();
+		expect(quarantine.map((q) => [q.reason, q.change.fields.text])).toEqual([
+			['forbidden', 'Written after removal, before syncing']
+		]);
+		expect(await bobTablet.db.records.where('scope').equals(lost).count()).toBe(0);
+		expect(await bobTablet.db.records.where('scope').equals(kept).count()).toBe(2);
+		expect((await bobTablet.db.photos.toArray()).map((p) => p.hash)).toEqual([shared]);
 	});
 });
 

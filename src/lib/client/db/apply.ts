@@ -55,10 +55,23 @@ export async function applyPulled(
 	});
 }
 
-/** Forgets every record of audits the user may no longer read (their changes were pushed first). */
+const photosOf = (record: LocalRecord): string[] => {
+	const hashes = record.values.photoHashes;
+	return Array.isArray(hashes) ? hashes.filter((h): h is string => typeof h === 'string') : [];
+};
+
+/**
+ * Forgets every record of audits the user may no longer read (their changes were pushed
+ * first), and the photos only those records named: the notes' pictures must go with them.
+ */
 export async function dropScopes(db: FieldbookDatabase, scopes: string[]) {
 	if (scopes.length === 0) return;
-	await db.transaction('rw', [db.records, db.outbox], async () => {
-		await db.records.where('scope').anyOf(scopes).delete();
+	await db.transaction('rw', [db.records, db.photos], async () => {
+		const dropped = db.records.where('scope').anyOf(scopes);
+		const named = new Set((await dropped.toArray()).flatMap(photosOf));
+		await dropped.delete();
+		if (named.size === 0) return;
+		await db.records.each((kept) => photosOf(kept).forEach((h) => named.delete(h)));
+		await db.photos.bulkDelete([...named]);
 	});
 }
