@@ -124,6 +124,38 @@ describe('a change the server quarantines', () => {
 	});
 });
 
+describe('two tablets writing on under one clientId (a backup restored on a second tablet)', () => {
+	it('keeps the second one’s different change in quarantine instead of dropping it as a duplicate', async () => {
+		const { auditId } = await annsAudit(new SimDevice('ann', 'a000000000000001', ann, server));
+		const original = new SimDevice('original', 'c000000000000001', ann, server);
+		const restored = new SimDevice('restored', 'c000000000000001', ann, server);
+		const note = (sim: SimDevice, text: string) =>
+			sim.write({
+				type: 'observation',
+				id: newRecordId(),
+				scope: auditId,
+				fields: observationFields(newRecordId(), text)
+			});
+		await note(original, 'Written on the original tablet');
+		server.now += 1000;
+		await note(restored, 'Written on the restored tablet');
+		expect(await original.sync()).toMatchObject({ ok: true, pushed: 1, quarantined: 0 });
+		expect(await restored.sync()).toMatchObject({ ok: true, quarantined: 1 });
+
+		const kept = await restored.db.quarantine.toArray();
+		expect(kept.map((q) => [q.seq, q.reason, q.change.fields.text])).toEqual([
+			[1, 'invalid', 'Written on the restored tablet']
+		]);
+		const onServer = await store.db.selectFrom('quarantine').select('change_json').execute();
+		expect(onServer.map((r) => JSON.parse(r.change_json).fields.text)).toEqual([
+			'Written on the restored tablet'
+		]);
+		// A true replay of the original's change is still a plain duplicate.
+		await original.replay(0);
+		expect(await store.db.selectFrom('quarantine').select('seq').execute()).toHaveLength(1);
+	});
+});
+
 describe('a device whose clock runs fast', () => {
 	it('re-stamps a later edit above its own accepted one, so the later words win everywhere', async () => {
 		const tablet = new SimDevice('ann', 'a000000000000001', ann, server);

@@ -51,12 +51,12 @@ export async function pushChanges(
 		const quarantined: { seq: number; reason: QuarantineReason }[] = [];
 		let conflicts = 0;
 		let clockAhead = false;
-		const duplicates: number[] = [];
+		const duplicates: { seq: number; raw: unknown }[] = [];
 		for (const raw of request.changes) {
 			const seq = changeSeqSchema.safeParse(raw);
 			if (!seq.success) break; // without a seq there is no place to keep it: stop here
 			if (seq.data.seq <= last) {
-				duplicates.push(seq.data.seq);
+				duplicates.push({ seq: seq.data.seq, raw });
 				continue;
 			}
 			if (seq.data.seq !== last + 1) break;
@@ -77,9 +77,8 @@ export async function pushChanges(
 			}
 			last = seq.data.seq;
 		}
-		// A retry after a lost reply must still learn what was quarantined the first time, or the
-		// device would drop the change from its outbox without ever showing it to the person.
-		quarantined.unshift(...(await earlierQuarantines(tx, request.clientId, duplicates)));
+		const again = await quarantinedDuplicates(tx, user, request.clientId, duplicates, now);
+		quarantined.unshift(...again);
 		await tx
 			.updateTable('sync_clients')
 			.set({ last_seq: last })
@@ -99,14 +98,51 @@ export async function pushChanges(
 	});
 }
 
-async function earlierQuarantines(db: DB, clientId: string, seqs: number[]) {
-	if (seqs.length === 0) return [];
-	const rows = await db
-		.selectFrom('quarantine')
-		.select(['seq', 'reason'])
-		.where('client_id', '=', clientId)
-		.where('seq', 'in', seqs)
-		.orderBy('seq')
-		.execute();
-	return rows.map((r) => ({ seq: Number(r.seq), reason: r.reason }));
+const REUSED_SEQ =
+	'Another copy of this device (a restored backup?) already sent a different change with this seq';
+
+/**
+ * What the duplicates in a batch answer besides "already processed":
+ * - one quarantined the first time is listed again: a retry after a lost reply must still learn
+ *   it, or the device would drop the change from its outbox without ever showing it;
+ * - one whose stamp differs from the logged change is not a duplicate but a different change
+ *   under a reused (clientId, seq) — two tablets writing on from one backup. It is quarantined,
+ *   so that it stays visible instead of being dropped as a duplicate.
+ */
+async function quarantinedDuplicates(
+	db: DB,
+	user: User,
+	clientId: string,
+	duplicates: { seq: number; raw: unknown }[],
+	now: number
+): Promise<{ seq: number; reason: QuarantineReason }[]> {
+	if (duplicates.length === 0) return [];
+	const seqs = duplicates.map((d) => d.seq);
+	const [earlier, logged] = await Promise.all([
+		db
+			.selectFrom('quarantine')
+			.select(['seq', 'reason'])
+			.where('client_id', '=', clientId)
+			.where('seq', 'in', seqs)
+			.execute(),
+		db
+			.selectFrom('change_log')
+			.select(['seq', 'hlc'])
+			.where('client_id', '=', clientId)
+			.where('seq', 'in', seqs)
+			.execute()
+	]);
+	const reasons = new Map(earlier.map((r) => [Number(r.seq), r.reason]));
+	const stamps = new Map(logged.map((r) => [Number(r.seq), r.hlc]));
+	const answer: { seq: number; reason: QuarantineReason }[] = [];
+	for (const { seq, raw } of duplicates) {
+		const reason = reasons.get(seq);
+		if (reason) answer.push({ seq, reason });
+		else if (stamps.has(seq) && changeSchema.safeParse(raw).data?.hlc !== stamps.get(seq)) {
+			const why = { reason: 'invalid', detail: REUSED_SEQ } as const;
+			await quarantineChange(db, user, clientId, seq, raw, why, now);
+			answer.push({ seq, reason: 'invalid' });
+		}
+	}
+	return answer.sort((a, b) => a.seq - b.seq);
 }
