@@ -37,6 +37,7 @@ describe('push and pull between devices', () => {
 	const activityId = newId();
 	const observationId = newId();
 	let annCursor = '';
+	let firstBody: unknown;
 
 	it('accepts a new school, audit and observation and serves them back in order', async () => {
 		const { client, id } = people.ann!;
@@ -45,7 +46,8 @@ describe('push and pull between devices', () => {
 			ann.change('audit', auditId, auditId, auditFields(schoolId, id)),
 			ann.change('observation', observationId, auditId, observationFields(activityId, 'Calm gate'))
 		];
-		const res = await client.call('POST', '/api/sync/push', ann.body(changes));
+		firstBody = ann.body(changes);
+		const res = await client.call('POST', '/api/sync/push', firstBody);
 		expect(res.status).toBe(200);
 		expect(res.body).toMatchObject({ lastProcessedSeq: 3, quarantined: [], conflicts: 0 });
 		const pulled = await pullAll(client);
@@ -61,18 +63,22 @@ describe('push and pull between devices', () => {
 
 	it('acknowledges a replayed batch without logging it twice', async () => {
 		const { client } = people.ann!;
-		const replay = [
-			ann.change('school', schoolId, 'org', { name: 'Renamed once' }, { name: ann.stale })
-		];
-		ann.seq = 0; // the same seqs again, as after a reply lost on the way back
-		const again = [
-			{ ...replay[0]!, seq: 1 },
-			{ ...replay[0]!, seq: 2 },
-			{ ...replay[0]!, seq: 3 }
-		];
-		const res = await client.call('POST', '/api/sync/push', ann.body(again));
+		// The same request again, as after a reply lost on the way back.
+		const res = await client.call('POST', '/api/sync/push', firstBody);
 		expect(res.body).toMatchObject({ lastProcessedSeq: 3, quarantined: [] });
-		ann.seq = 3;
+		expect((await pullAll(client, annCursor)).changes).toEqual([]);
+	});
+
+	it('keeps a different change under a used seq in quarantine, never applied nor dropped', async () => {
+		const { client } = people.ann!;
+		// A second tablet restored from a backup of this one writes on with the same seqs.
+		const twin = new FakeDevice(ann.clientId);
+		const rename = twin.change('school', schoolId, 'org', { name: 'Renamed on the twin' }, null);
+		const res = await client.call('POST', '/api/sync/push', twin.body([rename]));
+		expect(res.body).toMatchObject({
+			lastProcessedSeq: 3,
+			quarantined: [{ seq: 1, reason: 'invalid' }]
+		});
 		expect((await pullAll(client, annCursor)).changes).toEqual([]);
 	});
 

@@ -103,11 +103,14 @@ const REUSED_SEQ =
 
 /**
  * What the duplicates in a batch answer besides "already processed":
+ * - one logged as it is now is a plain replay, whatever it met since;
  * - one quarantined the first time is listed again: a retry after a lost reply must still learn
  *   it, or the device would drop the change from its outbox without ever showing it;
- * - one whose stamp differs from the logged change is not a duplicate but a different change
- *   under a reused (clientId, seq) — two tablets writing on from one backup. It is quarantined,
- *   so that it stays visible instead of being dropped as a duplicate.
+ * - one whose record or fields differ from the logged change is not a duplicate but a different
+ *   change under a reused (clientId, seq) — two tablets writing on from one backup. It is
+ *   quarantined, so that it stays visible instead of being dropped as a duplicate. (The stamp is
+ *   not compared: a re-stamp after clock-ahead changes it, and a late copy of the request sent
+ *   before that re-stamp is still a replay.)
  */
 async function quarantinedDuplicates(
 	db: DB,
@@ -127,22 +130,26 @@ async function quarantinedDuplicates(
 			.execute(),
 		db
 			.selectFrom('change_log')
-			.select(['seq', 'hlc'])
+			.select(['seq', 'record_id', 'fields_json'])
 			.where('client_id', '=', clientId)
 			.where('seq', 'in', seqs)
 			.execute()
 	]);
 	const reasons = new Map(earlier.map((r) => [Number(r.seq), r.reason]));
-	const stamps = new Map(logged.map((r) => [Number(r.seq), r.hlc]));
+	const contents = new Map(logged.map((r) => [Number(r.seq), `${r.record_id} ${r.fields_json}`]));
 	const answer: { seq: number; reason: QuarantineReason }[] = [];
 	for (const { seq, raw } of duplicates) {
-		const reason = reasons.get(seq);
-		if (reason) answer.push({ seq, reason });
-		else if (stamps.has(seq) && changeSchema.safeParse(raw).data?.hlc !== stamps.get(seq)) {
-			const why = { reason: 'invalid', detail: REUSED_SEQ } as const;
-			await quarantineChange(db, user, clientId, seq, raw, why, now);
-			answer.push({ seq, reason: 'invalid' });
+		const content = contents.get(seq);
+		const change = changeSchema.safeParse(raw).data;
+		const same = change && content === `${change.recordId} ${JSON.stringify(change.fields)}`;
+		if (content === undefined || same) {
+			const reason = content === undefined ? reasons.get(seq) : undefined;
+			if (reason) answer.push({ seq, reason });
+			continue;
 		}
+		const why = { reason: 'invalid', detail: REUSED_SEQ } as const;
+		await quarantineChange(db, user, clientId, seq, raw, why, now);
+		answer.push({ seq, reason: reasons.get(seq) ?? 'invalid' });
 	}
-	return answer.sort((a, b) => a.seq - b.seq);
+	return answer;
 }
