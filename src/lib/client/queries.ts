@@ -1,16 +1,49 @@
+import { schoolPhaseLabels } from '$lib/domain/school';
 import type { FieldbookDatabase, LocalRecord } from './db/database';
 import { lastAttempt, lastSuccess, waiting } from './db/sync-state';
 
-/** Read-only queries behind the Audits pages; run them through `live()` from a component. */
+/** Read-only queries behind the Schools and Audits pages; run them through `live()` from a component. */
 
 export interface AuditSummary {
 	id: string;
 	title: string;
 }
 
+export interface SchoolSummary {
+	id: string;
+	name: string;
+	urn: string;
+	phase: string;
+	/** The phase in words ("Alternative provision"). */
+	phaseLabel: string;
+	localAuthority: string;
+}
+
+export interface AuditDetail extends AuditSummary {
+	schoolId: string;
+	frameworkId: string;
+	stage: number;
+	lead: string;
+	members: string[];
+	componentIds: string[];
+}
+
+export interface ActivitySummary {
+	id: string;
+	auditId: string;
+	componentId: string;
+	promptId: string | null;
+	kind: string;
+	title: string;
+	status: string;
+	plannedStart: string | null;
+	location: string | null;
+}
+
 export interface ObservationNote {
 	id: string;
 	scope: string;
+	activityId: string;
 	text: string;
 	location: string | null;
 	judgement: string;
@@ -23,6 +56,113 @@ const text = (record: LocalRecord, field: string) => {
 	const value = record.values[field];
 	return typeof value === 'string' ? value : '';
 };
+const textOrNull = (record: LocalRecord, field: string) => {
+	const value = record.values[field];
+	return typeof value === 'string' ? value : null;
+};
+const strings = (record: LocalRecord, field: string) => {
+	const value = record.values[field];
+	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+};
+const live = (record: LocalRecord | undefined, type: LocalRecord['type']) =>
+	record && record.type === type && !record.deleted ? record : null;
+
+const toSchool = (r: LocalRecord): SchoolSummary => ({
+	id: r.id,
+	name: text(r, 'name'),
+	urn: text(r, 'urn'),
+	phase: text(r, 'phase'),
+	phaseLabel: Object.hasOwn(schoolPhaseLabels, text(r, 'phase'))
+		? schoolPhaseLabels[text(r, 'phase') as keyof typeof schoolPhaseLabels]
+		: text(r, 'phase'),
+	localAuthority: text(r, 'localAuthority')
+});
+
+const toAudit = (r: LocalRecord): AuditDetail => ({
+	id: r.id,
+	title: text(r, 'title'),
+	schoolId: text(r, 'schoolId'),
+	frameworkId: text(r, 'frameworkId'),
+	stage: typeof r.values.stage === 'number' ? r.values.stage : 1,
+	lead: text(r, 'lead'),
+	members: strings(r, 'members'),
+	componentIds: strings(r, 'componentIds')
+});
+
+const toActivity = (r: LocalRecord): ActivitySummary => ({
+	id: r.id,
+	auditId: r.scope,
+	componentId: text(r, 'componentId'),
+	promptId: textOrNull(r, 'promptId'),
+	kind: text(r, 'kind'),
+	title: text(r, 'title'),
+	status: text(r, 'status'),
+	plannedStart: textOrNull(r, 'plannedStart'),
+	location: textOrNull(r, 'location')
+});
+
+/** The schools held on this device (every school of the organisation, as of the last sync), by name. */
+export async function schoolsOnDevice(db: FieldbookDatabase): Promise<SchoolSummary[]> {
+	const rows = await db.records.where('[type+scope]').equals(['school', 'org']).toArray();
+	return rows
+		.filter((r) => !r.deleted)
+		.map(toSchool)
+		.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+export async function schoolOnDevice(
+	db: FieldbookDatabase,
+	schoolId: string
+): Promise<SchoolSummary | null> {
+	const row = live(await db.records.get(schoolId), 'school');
+	return row ? toSchool(row) : null;
+}
+
+/** One school's audits on this device, by title. */
+export async function auditsOfSchool(
+	db: FieldbookDatabase,
+	schoolId: string
+): Promise<AuditDetail[]> {
+	const rows = await db.records.where('type').equals('audit').toArray();
+	return rows
+		.filter((r) => !r.deleted && r.values.schoolId === schoolId)
+		.map(toAudit)
+		.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+}
+
+export async function auditOnDevice(
+	db: FieldbookDatabase,
+	auditId: string
+): Promise<AuditDetail | null> {
+	const row = live(await db.records.get(auditId), 'audit');
+	return row ? toAudit(row) : null;
+}
+
+/** An audit's activities, planned time first (unplanned last), then in the order they were made. */
+export async function activitiesOf(
+	db: FieldbookDatabase,
+	auditId: string
+): Promise<ActivitySummary[]> {
+	const rows = await db.records.where('[type+scope]').equals(['activity', auditId]).toArray();
+	return rows
+		.filter((r) => !r.deleted)
+		.map(toActivity)
+		.sort(
+			(a, b) =>
+				(a.plannedStart ?? '\uffff').localeCompare(b.plannedStart ?? '\uffff') ||
+				a.id.localeCompare(b.id)
+		);
+}
+
+/** One activity, only if it belongs to the audit in the address. */
+export async function activityOnDevice(
+	db: FieldbookDatabase,
+	auditId: string,
+	activityId: string
+): Promise<ActivitySummary | null> {
+	const row = live(await db.records.get(activityId), 'activity');
+	return row && row.scope === auditId ? toActivity(row) : null;
+}
 
 /** The audits held on this device, by title. */
 export async function auditsOnDevice(db: FieldbookDatabase): Promise<AuditSummary[]> {
@@ -57,6 +197,7 @@ export async function observationsOf(
 		.map((r) => ({
 			id: r.id,
 			scope: r.scope,
+			activityId: text(r, 'activityId'),
 			text: text(r, 'text'),
 			location: typeof r.values.location === 'string' ? r.values.location : null,
 			judgement: text(r, 'judgement'),
@@ -64,6 +205,15 @@ export async function observationsOf(
 			inConflict: conflicted.has(r.id)
 		}))
 		.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id));
+}
+
+/** The observations captured in one activity, in the order they were captured. */
+export async function observationsOfActivity(
+	db: FieldbookDatabase,
+	auditId: string,
+	activityId: string
+): Promise<ObservationNote[]> {
+	return (await observationsOf(db, auditId)).filter((n) => n.activityId === activityId);
 }
 
 /** The numbers the Sync page states, read together so they never disagree. */
