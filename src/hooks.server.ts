@@ -1,4 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { readConfig } from '$lib/server/config';
 import { openDatabase, setDatabase, database } from '$lib/server/db';
 import { validateSession } from '$lib/server/auth/sessions';
@@ -8,6 +9,8 @@ import { apiError } from '$lib/server/http';
 import { bootstrapFirstAdmin } from '$lib/server/setup';
 
 export const init: ServerInit = async () => {
+	// Prerendering the app shell (src/routes/app-shell) needs no database and must not make one.
+	if (building) return;
 	const config = readConfig();
 	const db = await openDatabase(config);
 	setDatabase(db);
