@@ -8,7 +8,9 @@ import type { DB } from '../../src/lib/server/db';
 import { storeBlob } from '../../src/lib/server/sync/blobs';
 import { pullChanges } from '../../src/lib/server/sync/pull';
 import { pushChanges } from '../../src/lib/server/sync/push';
+import { createUser } from '../../src/lib/server/users';
 import type { PushEnvelope } from '../../src/lib/sync/protocol';
+import { tempDatabase } from './temp-db';
 
 export type Fault = 'ok' | 'drop' | 'lose-reply' | 'duplicate';
 
@@ -107,3 +109,23 @@ export interface SimServer {
 }
 
 export const newRecordId = () => uuidv7();
+
+/** A real SQLite server store at `now`, with two advisors, Ann and Bob. `store.close()` removes it. */
+export async function twoAdvisors(now: number) {
+	const store = await tempDatabase();
+	const server: SimServer = { db: store.db, now };
+	const password = 'a long enough password';
+	const ann = await createUser(store.db, {
+		email: 'ann@x.org',
+		name: 'Ann',
+		password,
+		role: 'advisor'
+	});
+	const bob = await createUser(store.db, {
+		email: 'bob@x.org',
+		name: 'Bob',
+		password,
+		role: 'advisor'
+	});
+	return { store, server, ann, bob };
+}

@@ -11,9 +11,8 @@ import {
 import { openDevice, type Device } from '../../src/lib/client/db/device';
 import { storePhoto } from '../../src/lib/client/db/photos';
 import type { User } from '../../src/lib/domain/user';
-import { createUser } from '../../src/lib/server/users';
 import { auditFields, observationFields, schoolFields } from '../helpers/changes';
-import { newRecordId, SimDevice, type SimServer } from '../helpers/sim';
+import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
@@ -35,13 +34,7 @@ beforeAll(() => {
 	};
 });
 
-beforeEach(async () => {
-	store = await tempDatabase();
-	server = { db: store.db, now: T0 };
-	const password = 'a long enough password';
-	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
-	bob = await createUser(store.db, { email: 'bob@x.org', name: 'Bob', password, role: 'advisor' });
-});
+beforeEach(async () => ({ store, server, ann, bob } = await twoAdvisors(T0)));
 afterEach(() => store.close());
 
 /** A browser of its own (IndexedDB and idb-keyval) with `user` signed in. */

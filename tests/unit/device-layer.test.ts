@@ -15,9 +15,8 @@ import { waiting } from '../../src/lib/client/db/sync-state';
 import { InvalidWrite, writeRecords } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import type { User } from '../../src/lib/domain/user';
-import { createUser } from '../../src/lib/server/users';
 import { auditFields, observationFields, schoolFields } from '../helpers/changes';
-import { newRecordId, SimDevice, type SimServer } from '../helpers/sim';
+import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
@@ -26,13 +25,7 @@ let server: SimServer;
 let ann: User;
 let bob: User;
 
-beforeEach(async () => {
-	store = await tempDatabase();
-	server = { db: store.db, now: T0 };
-	const password = 'a long enough password';
-	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
-	bob = await createUser(store.db, { email: 'bob@x.org', name: 'Bob', password, role: 'advisor' });
-});
+beforeEach(async () => ({ store, server, ann, bob } = await twoAdvisors(T0)));
 afterEach(() => store.close());
 
 /** A school, an audit Ann leads with Bob as a member, and one observation, written on `device`. */

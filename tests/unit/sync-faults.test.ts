@@ -17,7 +17,7 @@ import {
 	observationFields,
 	schoolFields
 } from '../helpers/changes';
-import { newRecordId, SimDevice, type SimServer } from '../helpers/sim';
+import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
@@ -27,13 +27,7 @@ let server: SimServer;
 let ann: User;
 let bob: User;
 
-beforeEach(async () => {
-	store = await tempDatabase();
-	server = { db: store.db, now: T0 };
-	const password = 'a long enough password';
-	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
-	bob = await createUser(store.db, { email: 'bob@x.org', name: 'Bob', password, role: 'advisor' });
-});
+beforeEach(async () => ({ store, server, ann, bob } = await twoAdvisors(T0)));
 afterEach(() => store.close());
 
 /** Ann's audit (Bob is not a member) with one note, written and synced on Ann's tablet. */
