@@ -39,6 +39,7 @@ export async function createAdvisor(admin: APIRequestContext, name: string): Pro
 
 export interface SeededAudit {
 	auditId: string;
+	activityId: string;
 	observationId: string;
 	title: string;
 	text: string;
@@ -126,7 +127,7 @@ export async function seedAudit(
 	expect(push.status()).toBe(200);
 	const body = await push.json();
 	expect(body).toMatchObject({ lastProcessedSeq: 4, quarantined: [], conflicts: 0 });
-	return { auditId, observationId, title, text };
+	return { auditId, activityId, observationId, title, text };
 }
 
 /** Pulls the whole log as this user and returns the record's fields as the server merged them. */

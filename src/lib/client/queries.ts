@@ -48,6 +48,8 @@ export interface ObservationNote {
 	location: string | null;
 	judgement: string;
 	capturedAt: string;
+	/** Its photos' SHA-256 addresses, each once, in the order they were taken. */
+	photoHashes: string[];
 	/** A person must merge two versions of its text (DESIGN.md §3, "2 versions — merge"). */
 	inConflict: boolean;
 }
@@ -202,6 +204,7 @@ export async function observationsOf(
 			location: typeof r.values.location === 'string' ? r.values.location : null,
 			judgement: text(r, 'judgement'),
 			capturedAt: text(r, 'capturedAt'),
+			photoHashes: [...new Set(strings(r, 'photoHashes'))],
 			inConflict: conflicted.has(r.id)
 		}))
 		.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id));

@@ -185,9 +185,11 @@ export interface ObservationInput {
 	location: string;
 	judgement: (typeof judgements)[number];
 	practiceIds: string[];
+	/** Photos already stored on the device (`storePhoto`), in the order they were taken. */
+	photoHashes?: string[];
 }
 
-/** One note of evidence, captured now, in its audit's scope, with no photos yet. */
+/** One note of evidence, captured now, in its audit's scope, with its photos. */
 export async function addObservation(
 	device: Device,
 	input: ObservationInput,
@@ -202,7 +204,7 @@ export async function addObservation(
 		judgement: input.judgement,
 		capturedAt: new Date(now).toISOString(),
 		location: location === '' ? null : location,
-		photoHashes: [],
+		photoHashes: input.photoHashes ?? [],
 		deleted: false
 	});
 	if (!parsed.success)
@@ -210,6 +212,7 @@ export async function addObservation(
 			ok: false,
 			errors: fieldErrors(parsed.error, {
 				text: 'Write the observation',
+				photoHashes: 'Take the photos again: one was not stored properly',
 				judgement: 'Choose a judgement'
 			})
 		};

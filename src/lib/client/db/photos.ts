@@ -41,3 +41,26 @@ export async function photosToUpload(db: FieldbookDatabase): Promise<StoredPhoto
 export async function markPhoto(db: FieldbookDatabase, hash: string, refused?: string) {
 	await db.photos.update(hash, refused ? { refused } : { uploaded: 1 });
 }
+
+/** One photo's bytes and upload state, or undefined when this device does not hold them. */
+export async function storedPhoto(
+	db: FieldbookDatabase,
+	hash: string
+): Promise<StoredPhoto | undefined> {
+	return db.photos.get(hash);
+}
+
+/**
+ * Drops a photo taken off a note before the note was saved, so it never uploads. Kept when any
+ * record (deleted ones too) names it: the same bytes may belong to another note.
+ */
+export async function forgetUnnamedPhoto(db: FieldbookDatabase, hash: string): Promise<boolean> {
+	return db.transaction('rw', db.records, db.photos, async () => {
+		const named = await db.records
+			.filter((r) => Array.isArray(r.values.photoHashes) && r.values.photoHashes.includes(hash))
+			.first();
+		if (named) return false;
+		await db.photos.delete(hash);
+		return true;
+	});
+}
