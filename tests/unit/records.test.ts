@@ -10,6 +10,7 @@ import {
 	createSchool,
 	localTimeToIso,
 	planActivity,
+	setActivityStatus,
 	shortTitle,
 	type SchoolInput
 } from '../../src/lib/client/records';
@@ -212,6 +213,46 @@ describe('planActivity', () => {
 			}
 		});
 		expect(await device.db.outbox.count()).toBe(before);
+	});
+});
+
+describe('setActivityStatus', () => {
+	it('moves an activity to in progress then done, one status change each, and the server takes them', async () => {
+		const { auditId } = await schoolAndAudit();
+		const planned = await planActivity(
+			device,
+			activityFromPrompt(auditId, staff.id, staff.prompts[0]!)
+		);
+		if (!planned.ok) throw new Error('not planned');
+		const activity = { id: planned.id, auditId, status: 'planned' };
+		expect(await setActivityStatus(device, activity, 'in-progress')).toEqual({
+			ok: true,
+			id: planned.id
+		});
+		await setActivityStatus(device, { ...activity, status: 'in-progress' }, 'done');
+		expect((await device.db.records.get(planned.id))?.values.status).toBe('done');
+		const changes = (await outbox()).slice(-2).map((e) => e.change);
+		expect(changes.map((c) => c.fields)).toEqual([{ status: 'in-progress' }, { status: 'done' }]);
+		expect(changes.every((c) => c.recordId === planned.id && c.scope === auditId)).toBe(true);
+		await serverAcceptsOutbox();
+	});
+
+	it('writes nothing for the status it already has, or for one the app does not know', async () => {
+		const { auditId } = await schoolAndAudit();
+		const planned = await planActivity(
+			device,
+			activityFromPrompt(auditId, staff.id, staff.prompts[1]!)
+		);
+		if (!planned.ok) throw new Error('not planned');
+		const before = await device.db.outbox.count();
+		const activity = { id: planned.id, auditId, status: 'planned' };
+		expect((await setActivityStatus(device, activity, 'planned')).ok).toBe(true);
+		expect(await setActivityStatus(device, activity, 'finished')).toEqual({
+			ok: false,
+			errors: { status: 'Choose planned, in progress or done' }
+		});
+		expect(await device.db.outbox.count()).toBe(before);
+		expect((await device.db.records.get(planned.id))?.values.status).toBe('planned');
 	});
 });
 

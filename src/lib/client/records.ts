@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { activityFieldsSchema } from '$lib/domain/activity';
+import { activityFieldsSchema, activityStatusSchema } from '$lib/domain/activity';
 import type { ActivityKind } from '$lib/domain/activity-kind';
 import { auditSchema } from '$lib/domain/audit';
 import { observationFieldsSchema, type judgements } from '$lib/domain/observation';
@@ -33,7 +33,8 @@ function fieldErrors(error: z.ZodError, wording: Wording): FieldErrors {
 	return errors;
 }
 
-async function create(
+/** Writes one patch, a whole new record or some fields of one already there. */
+async function write(
 	device: Device,
 	type: RecordType,
 	id: string,
@@ -70,7 +71,7 @@ export async function createSchool(device: Device, input: SchoolInput): Promise<
 				localAuthority: 'Enter the local authority'
 			})
 		};
-	return create(device, 'school', uuidv7(), 'org', parsed.data);
+	return write(device, 'school', uuidv7(), 'org', parsed.data);
 }
 
 export interface AuditInput {
@@ -106,7 +107,7 @@ export async function createAudit(device: Device, input: AuditInput): Promise<Cr
 		errors.componentIds = 'Choose components of the framework';
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 	const { id: _id, ...fields } = parsed.data;
-	return create(device, 'audit', id, id, fields);
+	return write(device, 'audit', id, id, fields);
 }
 
 /** A prompt's text as an activity title: whole when short, else cut at a word with "…". */
@@ -174,7 +175,7 @@ export async function planActivity(device: Device, input: ActivityInput): Promis
 				plannedStart: 'Enter a date and time, or leave it empty'
 			})
 		};
-	return create(device, 'activity', uuidv7(), input.auditId, parsed.data);
+	return write(device, 'activity', uuidv7(), input.auditId, parsed.data);
 }
 
 export interface ObservationInput {
@@ -216,5 +217,19 @@ export async function addObservation(
 				judgement: 'Choose a judgement'
 			})
 		};
-	return create(device, 'observation', uuidv7(), input.auditId, parsed.data);
+	return write(device, 'observation', uuidv7(), input.auditId, parsed.data);
+}
+
+/** Where an activity stands (DESIGN.md §1); its prompt's checklist item follows from it. */
+export async function setActivityStatus(
+	device: Device,
+	activity: { id: string; auditId: string; status: string },
+	status: string
+): Promise<Created> {
+	const parsed = activityStatusSchema.safeParse(status);
+	if (!parsed.success)
+		return { ok: false, errors: { status: 'Choose planned, in progress or done' } };
+	// The same status again would be a change with nothing in it: one less to sync.
+	if (parsed.data === activity.status) return { ok: true, id: activity.id };
+	return write(device, 'activity', activity.id, activity.auditId, { status: parsed.data });
 }
