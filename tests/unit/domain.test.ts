@@ -6,7 +6,9 @@ import {
 	conflictSchema,
 	newUserSchema,
 	observationSchema,
-	schoolSchema
+	responseSchema,
+	schoolSchema,
+	stepSchema
 } from '../../src/lib/domain';
 
 const lead = uuidv7();
@@ -100,12 +102,53 @@ describe('domain schemas', () => {
 	it('refuse ids that are not UUIDv7 and an empty observation', () => {
 		const v4 = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
 		expect(errorPaths(schoolSchema.safeParse({ ...school, id: v4 }))).toEqual(['id']);
-		expect(errorPaths(observationSchema.safeParse({ ...observation, text: '   ' }))).toEqual([
-			'text'
-		]);
+		const noPhoto = { ...observation, photoHashes: [] };
+		expect(errorPaths(observationSchema.safeParse({ ...noPhoto, text: '   ' }))).toEqual(['text']);
 		expect(
 			errorPaths(observationSchema.safeParse({ ...observation, photoHashes: ['not-a-hash'] }))
 		).toEqual(['photoHashes.0']);
+	});
+
+	it("accept an observation that is only a photo or only a figure, each kind's fields checked", () => {
+		expect(observationSchema.safeParse({ ...observation, text: '' }).success).toBe(true);
+		const figure = { name: 'Staff attendance', value: 94.5, unit: '%', period: '2025/26' };
+		const indicatorOnly = { ...observation, text: '', photoHashes: [], indicator: figure };
+		expect(observationSchema.safeParse(indicatorOnly).success).toBe(true);
+		expect(
+			errorPaths(
+				observationSchema.safeParse({ ...indicatorOnly, indicator: { ...figure, value: 'lots' } })
+			)
+		).toEqual(['indicator.value']);
+		expect(
+			errorPaths(observationSchema.safeParse({ ...observation, interaction: 'parent-pupil' }))
+		).toEqual(['interaction']);
+		expect(errorPaths(observationSchema.safeParse({ ...observation, colour: 'purple' }))).toEqual([
+			'colour'
+		]);
+	});
+
+	it('check survey responses and stage ticks', () => {
+		const response = {
+			id: uuidv7(),
+			activityId: activity.id,
+			componentId: 'vision-values',
+			answers: { q1: 4, q2: true, q3: 'Often', q4: ['Lunch', 'Break'], q5: 'More quiet spaces' },
+			deleted: false
+		};
+		expect(responseSchema.safeParse(response).success).toBe(true);
+		expect(errorPaths(responseSchema.safeParse({ ...response, answers: { q1: 6 } }))).toEqual([
+			'answers.q1'
+		]);
+		const tick = {
+			id: uuidv7(),
+			stepId: 'stage-1.s1',
+			done: true,
+			by: lead,
+			at: '2026-11-23T09:00:00Z',
+			deleted: false
+		};
+		expect(stepSchema.safeParse(tick).success).toBe(true);
+		expect(errorPaths(stepSchema.safeParse({ ...tick, by: 'someone' }))).toEqual(['by']);
 	});
 
 	it('require the audit lead to be a member', () => {

@@ -1,3 +1,12 @@
+import type { z } from 'zod';
+import {
+	activityFieldsSchema,
+	surveySchema,
+	type GuideQuestion,
+	type ParticipantGroup,
+	type Survey
+} from '$lib/domain/activity';
+import { indicatorSchema, type Indicator } from '$lib/domain/observation';
 import { schoolPhaseLabels } from '$lib/domain/school';
 import type { FieldbookDatabase, LocalRecord } from './db/database';
 import { lastAttempt, lastSuccess, waiting } from './db/sync-state';
@@ -40,6 +49,16 @@ export interface ActivitySummary {
 	location: string | null;
 }
 
+/** One activity with what its capture screen needs (DESIGN.md §1): each field checked, or empty. */
+export interface ActivityDetail extends ActivitySummary {
+	participants: ParticipantGroup[];
+	guide: GuideQuestion[];
+	subject: string | null;
+	yearGroup: string | null;
+	wallPrompt: string | null;
+	survey: Survey | null;
+}
+
 export interface ObservationNote {
 	id: string;
 	scope: string;
@@ -52,6 +71,17 @@ export interface ObservationNote {
 	photoHashes: string[];
 	/** A person must merge two versions of its text (DESIGN.md §3, "2 versions — merge"). */
 	inConflict: boolean;
+	practiceIds: string[];
+	verbatim: boolean;
+	/** Learning walk: who was interacting ('staff-pupil'…), or null. */
+	interaction: string | null;
+	/** Interview or focus group: the guide question it answers, or null. */
+	questionId: string | null;
+	/** Graffiti wall: the sticky note's colour and theme. */
+	colour: string | null;
+	theme: string | null;
+	/** Data review: the figure it records, or null. */
+	indicator: Indicator | null;
 }
 
 const text = (record: LocalRecord, field: string) => {
@@ -101,6 +131,20 @@ const toActivity = (r: LocalRecord): ActivitySummary => ({
 	status: text(r, 'status'),
 	plannedStart: textOrNull(r, 'plannedStart'),
 	location: textOrNull(r, 'location')
+});
+
+// A field a newer or older app wrote in another shape shows as empty, never as a crash.
+const parsed = <T>(schema: z.ZodType<T>, value: unknown): T | null =>
+	value === undefined ? null : (schema.safeParse(value).data ?? null);
+
+const toActivityDetail = (r: LocalRecord): ActivityDetail => ({
+	...toActivity(r),
+	participants: parsed(activityFieldsSchema.shape.participants, r.values.participants) ?? [],
+	guide: parsed(activityFieldsSchema.shape.guide, r.values.guide) ?? [],
+	subject: textOrNull(r, 'subject'),
+	yearGroup: textOrNull(r, 'yearGroup'),
+	wallPrompt: textOrNull(r, 'wallPrompt'),
+	survey: parsed(surveySchema, r.values.survey)
 });
 
 /** The schools held on this device (every school of the organisation, as of the last sync), by name. */
@@ -161,9 +205,9 @@ export async function activityOnDevice(
 	db: FieldbookDatabase,
 	auditId: string,
 	activityId: string
-): Promise<ActivitySummary | null> {
+): Promise<ActivityDetail | null> {
 	const row = live(await db.records.get(activityId), 'activity');
-	return row && row.scope === auditId ? toActivity(row) : null;
+	return row && row.scope === auditId ? toActivityDetail(row) : null;
 }
 
 /** The audits held on this device, by title. */
@@ -205,7 +249,14 @@ export async function observationsOf(
 			judgement: text(r, 'judgement'),
 			capturedAt: text(r, 'capturedAt'),
 			photoHashes: [...new Set(strings(r, 'photoHashes'))],
-			inConflict: conflicted.has(r.id)
+			inConflict: conflicted.has(r.id),
+			practiceIds: strings(r, 'practiceIds'),
+			verbatim: r.values.verbatim === true,
+			interaction: textOrNull(r, 'interaction'),
+			questionId: textOrNull(r, 'questionId'),
+			colour: textOrNull(r, 'colour'),
+			theme: textOrNull(r, 'theme'),
+			indicator: indicatorSchema.safeParse(r.values.indicator).data ?? null
 		}))
 		.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id));
 }

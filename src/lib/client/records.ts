@@ -7,6 +7,7 @@ import { observationFieldsSchema, type judgements } from '$lib/domain/observatio
 import type { RecordType } from '$lib/domain/record-type';
 import { schoolFieldsSchema, type schoolPhases } from '$lib/domain/school';
 import { findComponent, frameworks, imhars, type Prompt } from '$lib/framework';
+import { crossFieldProblem } from '$lib/sync/fields';
 import type { Device } from './db/device';
 import { InvalidWrite, writeRecord } from './db/write';
 
@@ -188,6 +189,11 @@ export interface ObservationInput {
 	practiceIds: string[];
 	/** Photos already stored on the device (`storePhoto`), in the order they were taken. */
 	photoHashes?: string[];
+	/** What some capture screens add (DESIGN.md §1); each is checked by the domain schema. */
+	extra?: Pick<
+		Partial<z.infer<typeof observationFieldsSchema>>,
+		'verbatim' | 'interaction' | 'questionId' | 'colour' | 'theme' | 'indicator'
+	>;
 }
 
 /** One note of evidence, captured now, in its audit's scope, with its photos. */
@@ -206,6 +212,7 @@ export async function addObservation(
 		capturedAt: new Date(now).toISOString(),
 		location: location === '' ? null : location,
 		photoHashes: input.photoHashes ?? [],
+		...input.extra,
 		deleted: false
 	});
 	if (!parsed.success)
@@ -217,7 +224,22 @@ export async function addObservation(
 				judgement: 'Choose a judgement'
 			})
 		};
+	const problem = crossFieldProblem('observation', parsed.data);
+	if (problem) return { ok: false, errors: { text: problem } };
 	return write(device, 'observation', uuidv7(), input.auditId, parsed.data);
+}
+
+/**
+ * Some fields of a record already on the device: a theme given to a sticky note, a guide
+ * edited, an observation deleted. `writeRecord` checks each field with its domain schema and
+ * the merged record with the cross-field rules; a refusal comes back as a form error.
+ */
+export async function patchRecord(
+	device: Device,
+	record: { type: RecordType; id: string; scope: string },
+	fields: Record<string, unknown>
+): Promise<Created> {
+	return write(device, record.type, record.id, record.scope, fields);
 }
 
 /** Where an activity stands (DESIGN.md §1); its prompt's checklist item follows from it. */

@@ -34,3 +34,10 @@ export function hlcTime(hlc: string): string {
 export function plural(count: number, one: string, many: string): string {
 	return `${count} ${count === 1 ? one : many}`;
 }
+
+/** "09:42": the time of day a note was taken, for time-stamped lists. */
+export function formatTime(iso: string): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return '';
+	return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

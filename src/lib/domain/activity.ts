@@ -11,6 +11,35 @@ export const participantGroupSchema = z.object({
 	count: z.int().min(0).max(10_000)
 });
 
+/** A question of an interview's or focus group's guide; notes name it by id. */
+export const guideQuestionSchema = z.object({
+	id: z.string().min(1).max(40),
+	text: label(500)
+});
+export type GuideQuestion = z.infer<typeof guideQuestionSchema>;
+
+export const surveyQuestionTypes = ['likert5', 'yes-no', 'choice', 'multi', 'free'] as const;
+export const surveyQuestionSchema = z.object({
+	id: z.string().min(1).max(40),
+	text: label(500),
+	type: z.enum(surveyQuestionTypes),
+	options: z
+		.array(label(120))
+		.max(20)
+		.optional()
+		.describe('the choices of a choice or multi question')
+});
+export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
+
+/** A survey's question set, built from a template (framework/survey-templates). */
+export const surveySchema = z.object({
+	templateId: z.string().min(1).max(60).nullable(),
+	questions: z.array(surveyQuestionSchema).min(1).max(60)
+});
+export type Survey = z.infer<typeof surveySchema>;
+
+export type ParticipantGroup = z.infer<typeof participantGroupSchema>;
+
 export const activityFieldsSchema = z.object({
 	componentId: z.string().min(1).max(60),
 	promptId: z
@@ -25,6 +54,21 @@ export const activityFieldsSchema = z.object({
 	plannedStart: isoDateTimeSchema.nullable(),
 	location: z.string().trim().max(120).nullable(),
 	participants: z.array(participantGroupSchema).max(30).optional(),
+	guide: z
+		.array(guideQuestionSchema)
+		.max(40)
+		.optional()
+		.describe('interview or focus group: the question guide, seeded from the prompt'),
+	subject: z.string().trim().max(80).nullable().optional().describe('lesson observation'),
+	yearGroup: z.string().trim().max(40).nullable().optional().describe('lesson observation'),
+	wallPrompt: z
+		.string()
+		.trim()
+		.max(500)
+		.nullable()
+		.optional()
+		.describe('graffiti wall: the question written on the wall'),
+	survey: surveySchema.nullable().optional().describe('survey: the question set'),
 	deleted: deletedSchema
 });
 

@@ -5,5 +5,7 @@ export * from './common';
 export * from './conflict';
 export * from './observation';
 export * from './record-type';
+export * from './response';
 export * from './school';
+export * from './step';
 export * from './user';

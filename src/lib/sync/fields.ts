@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { activityFieldsSchema } from '../domain/activity';
 import { auditFieldsSchema } from '../domain/audit';
 import { conflictFieldsSchema } from '../domain/conflict';
-import { observationFieldsSchema } from '../domain/observation';
+import { emptyObservationProblem, observationFieldsSchema } from '../domain/observation';
 import { recordTypeSchema, type RecordType } from '../domain/record-type';
+import { responseFieldsSchema } from '../domain/response';
 import { schoolFieldsSchema } from '../domain/school';
+import { stepFieldsSchema } from '../domain/step';
 
 /** The fields each synced type may carry, each with its own schema (DESIGN.md §6). */
 export const fieldSchemas: Record<RecordType, z.ZodObject> = {
@@ -12,6 +14,8 @@ export const fieldSchemas: Record<RecordType, z.ZodObject> = {
 	audit: auditFieldsSchema,
 	activity: activityFieldsSchema,
 	observation: observationFieldsSchema,
+	response: responseFieldsSchema,
+	step: stepFieldsSchema,
 	conflict: conflictFieldsSchema
 };
 
@@ -78,5 +82,6 @@ export function crossFieldProblem(
 		if (!Array.isArray(members) || !members.includes(values.lead))
 			return 'The lead must be a member';
 	}
+	if (type === 'observation') return emptyObservationProblem(values);
 	return null;
 }

@@ -12,6 +12,8 @@ export const textFields: Record<RecordType, readonly string[]> = {
 	audit: ['title'],
 	activity: ['title'],
 	observation: ['text'],
+	response: [],
+	step: [],
 	conflict: []
 };
 
