@@ -12,6 +12,9 @@ export const e2eAdmin = { email: 'admin@fieldbook.test', password: 'correct hors
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
+	// A guard against a hung test, not a speed check: the multi-tablet flows take ~25 s on an idle
+	// 2-core machine and more beside a build.
+	timeout: 90_000,
 	workers: 1,
 	forbidOnly: true,
 	retries: 0,

@@ -73,9 +73,15 @@ async function planFromFirstPrompt(page: Page, where: string) {
 async function addNote(page: Page, text: string, where: string, judgement: string) {
 	const box = page.getByLabel('Observation', { exact: true });
 	await box.fill(text);
-	await page.getByLabel('Where', { exact: true }).selectOption(where);
-	await page.getByRole('radio', { name: judgement }).check();
-	await page.getByRole('checkbox', { name: component.practices[0]!.text }).check();
+	await page.getByRole('group', { name: 'Place' }).getByRole('radio', { name: where }).check();
+	await page
+		.getByRole('group', { name: 'Judgement' })
+		.getByRole('radio', { name: judgement })
+		.check();
+	const practice = page.getByRole('checkbox', { name: component.practices[0]!.text });
+	if (!(await practice.isVisible()))
+		await page.getByText('Supporting practices', { exact: true }).click();
+	await practice.check();
 	await page.getByRole('button', { name: 'Save observation' }).click();
 	await expect(page.getByText(text, { exact: true })).toBeVisible();
 	// Ready for the next note at once: the box is empty and still has the focus.
@@ -139,7 +145,7 @@ test('offline: a school (after a URN error), an audit, a planned activity and tw
 	await expectNoAxeViolations(a.page);
 	await a.page.getByRole('table').getByRole('link', { name: activityTitle }).click();
 	await expect(a.page.getByRole('heading', { name: activityTitle, level: 1 })).toBeVisible();
-	await expect(a.page.getByText('No observations in this activity yet.')).toBeVisible();
+	await expect(a.page.getByText(/^No observations yet/)).toBeVisible();
 	await expectNoAxeViolations(a.page);
 
 	const notes = [
