@@ -103,7 +103,7 @@ test('offline: a photo with EXIF becomes ≤ 2048 px, upright, EXIF-free, shows 
 	await expect(card.getByRole('img', { name: 'Photo 1 of observation 2' })).toBeVisible();
 	await expect(card.getByText('Waiting to upload')).toHaveCount(0);
 
-	// The same person's second tablet gets the note; the photo's bytes stay on the server.
+	// The same person's second tablet gets the note, then the photo's bytes, checked by hash.
 	const second = await browser.newContext({ viewport: { width: 768, height: 1024 } });
 	const other = await second.newPage();
 	await signIn(other, account.email, account.password);
@@ -111,7 +111,10 @@ test('offline: a photo with EXIF becomes ≤ 2048 px, upright, EXIF-free, shows 
 	await syncNow(other);
 	await other.goto(page.url());
 	const there = other.getByRole('article').filter({ hasText: text });
-	await expect(there.getByText('Photo not on this tablet yet')).toBeVisible();
+	await expect(there.getByRole('img', { name: 'Photo 1 of observation 2' })).toBeVisible();
+	await expect(there.getByText(/Photo not on this tablet yet/)).toHaveCount(0);
+	const [fetched] = await storedPhotos(other, account.id);
+	expect(fetched).toMatchObject({ hash: stored!.hash, size: stored!.size, uploaded: 1 });
 	await expectNoAxeViolations(other);
 	await second.close();
 	await context.close();

@@ -5,7 +5,7 @@ import { writeRecord, type Patch } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import type { User } from '../../src/lib/domain/user';
 import type { DB } from '../../src/lib/server/db';
-import { storeBlob } from '../../src/lib/server/sync/blobs';
+import { readBlob, storeBlob } from '../../src/lib/server/sync/blobs';
 import { pullChanges } from '../../src/lib/server/sync/pull';
 import { pushChanges } from '../../src/lib/server/sync/push';
 import { createUser } from '../../src/lib/server/users';
@@ -83,6 +83,13 @@ export class SimDevice {
 					const bytesIn = new Uint8Array(bytes.slice(0));
 					const outcome = await storeBlob(this.server.db, this.user, hash, type, bytesIn);
 					return { status: outcome === 'created' ? 201 : outcome === 'exists' ? 200 : 400 };
+				}),
+			getBlob: (hash) =>
+				call(async () => {
+					const blob = await readBlob(this.server.db, this.user, hash);
+					if (!blob.found) return { status: blob.status };
+					const bytes = new Uint8Array(blob.bytes).slice().buffer;
+					return { status: 200, bytes, type: blob.contentType };
 				})
 		};
 	}

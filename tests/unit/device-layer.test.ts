@@ -140,7 +140,8 @@ describe('photos', () => {
 		const logged: SyncTransport = {
 			push: (body) => (calls.push('push'), inner.push(body)),
 			pull: (since, limit) => (calls.push('pull'), inner.pull(since, limit)),
-			putBlob: (h, type, b) => (calls.push(`photo ${h}`), inner.putBlob(h, type, b))
+			putBlob: (h, type, b) => (calls.push(`photo ${h}`), inner.putBlob(h, type, b)),
+			getBlob: (h) => (calls.push(`fetch ${h}`), inner.getBlob(h))
 		};
 		const outcome = await syncOnce(tablet.db, logged, tablet.clientId, () => server.now);
 		expect(outcome).toMatchObject({ ok: true, photos: 1, pushed: 4 });
@@ -183,6 +184,66 @@ describe('photos', () => {
 			refusedPhotos: [{ hash, reason: 'The photo is larger than the server accepts (2 MB)' }]
 		});
 		expect(await tablet.db.photos.get(hash)).toMatchObject({ size: 25, uploaded: 0 });
+	});
+});
+
+describe("other devices' photos", () => {
+	const bytes = new TextEncoder().encode('a wall of sticky notes, photographed')
+		.buffer as ArrayBuffer;
+
+	it('arrive at the sync after their tablet uploads them, checked against their hash', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const other = new SimDevice('other', 'a000000000000002', ann, server);
+		const { noteId, auditId } = await auditWithNote(tablet);
+		const hash = await storePhoto(tablet.db, bytes, 'image/jpeg');
+		await tablet.write({
+			type: 'observation',
+			id: noteId,
+			scope: auditId,
+			fields: { photoHashes: [hash] }
+		});
+		// The photo fails to upload; the note still syncs, and reaches the other tablet first.
+		const failing: SyncTransport = {
+			...tablet.transport(),
+			putBlob: async () => ({ status: 503 })
+		};
+		expect(await syncOnce(tablet.db, failing, tablet.clientId)).toMatchObject({ ok: false });
+		expect(await other.sync()).toMatchObject({ ok: true, downloaded: 0 });
+		expect(await other.db.photos.get(hash)).toBeUndefined();
+
+		// Once it is on the server, the other tablet's next sync fetches it, with nothing to pull.
+		expect(await tablet.sync()).toMatchObject({ ok: true, photos: 1 });
+		expect(await other.sync()).toMatchObject({ ok: true, pulled: 0, downloaded: 1 });
+		const held = await other.db.photos.get(hash);
+		expect(new TextDecoder().decode(held!.bytes)).toBe('a wall of sticky notes, photographed');
+		// Held as uploaded: the other tablet never sends it back, and nothing waits.
+		expect(await waiting(other.db)).toMatchObject({ changes: 0, photos: 0 });
+		expect(await other.sync()).toMatchObject({ ok: true, downloaded: 0 });
+	});
+
+	it('are refused when their bytes do not match their hash, and tried again', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const other = new SimDevice('other', 'a000000000000002', ann, server);
+		const { noteId, auditId } = await auditWithNote(tablet);
+		const hash = await storePhoto(tablet.db, bytes, 'image/jpeg');
+		await tablet.write({
+			type: 'observation',
+			id: noteId,
+			scope: auditId,
+			fields: { photoHashes: [hash] }
+		});
+		await tablet.sync();
+		const damaged = new TextEncoder().encode('something else').buffer as ArrayBuffer;
+		const corrupting: SyncTransport = {
+			...other.transport(),
+			getBlob: async () => ({ status: 200, bytes: damaged, type: 'image/jpeg' })
+		};
+		expect(await syncOnce(other.db, corrupting, other.clientId)).toMatchObject({
+			ok: true,
+			downloaded: 0
+		});
+		expect(await other.db.photos.get(hash)).toBeUndefined();
+		expect(await other.sync()).toMatchObject({ ok: true, downloaded: 1 });
 	});
 });
 

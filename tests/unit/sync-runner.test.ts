@@ -100,7 +100,8 @@ function transport(inner = tablet.transport()): SyncTransport {
 	return {
 		push: (body) => answer('push', () => inner.push(body)),
 		pull: (since, limit) => answer('pull', () => inner.pull(since, limit)),
-		putBlob: (hash, type, bytes) => answer('putBlob', () => inner.putBlob(hash, type, bytes))
+		putBlob: (hash, type, bytes) => answer('putBlob', () => inner.putBlob(hash, type, bytes)),
+		getBlob: (hash) => answer('getBlob', () => inner.getBlob(hash))
 	};
 }
 
@@ -450,7 +451,12 @@ async function twoTabs(shared: ReturnType<typeof memoryLock> | null) {
 					inFlight.now--;
 				}
 			};
-		return { push: wrap(inner.push), pull: wrap(inner.pull), putBlob: wrap(inner.putBlob) };
+		return {
+			push: wrap(inner.push),
+			pull: wrap(inner.pull),
+			putBlob: wrap(inner.putBlob),
+			getBlob: wrap(inner.getBlob)
+		};
 	};
 	const releaseA = Promise.race([shared?.someoneWaits ?? new Promise<void>(() => {}), bAtServer]);
 	const tabA = runner({ transport: counted(releaseA, aEntered), lock: shared?.lock ?? null });

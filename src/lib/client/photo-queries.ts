@@ -17,7 +17,7 @@ export type PhotoOnDevice =
 
 /**
  * A photo as a note shows it. `held: false` is a photo another device took, whose bytes have
- * not come to this one (downloading them is not built yet).
+ * not come to this one yet: the next sync fetches them once that device has uploaded them.
  */
 export async function photoOnDevice(db: FieldbookDatabase, hash: string): Promise<PhotoOnDevice> {
 	const photo = await storedPhoto(db, hash);

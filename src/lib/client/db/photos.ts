@@ -64,3 +64,58 @@ export async function forgetUnnamedPhoto(db: FieldbookDatabase, hash: string): P
 		return true;
 	});
 }
+
+const WANTED = 'photosWanted';
+
+/**
+ * Remembers photos named by pulled records, for the sync to fetch; those already held are
+ * left out. Kept in `meta`, so a photo that could not be fetched today is tried next sync.
+ */
+export async function wantPhotos(db: FieldbookDatabase, hashes: string[]): Promise<void> {
+	if (hashes.length === 0) return;
+	await db.transaction('rw', db.meta, db.photos, async () => {
+		const held = new Set((await db.photos.bulkGet(hashes)).flatMap((p) => (p ? [p.hash] : [])));
+		const entry = await db.meta.get(WANTED);
+		const wanted = new Set(Array.isArray(entry?.value) ? (entry.value as string[]) : []);
+		for (const hash of hashes) if (!held.has(hash)) wanted.add(hash);
+		await db.meta.put({ key: WANTED, value: [...wanted] });
+	});
+}
+
+/** Photos still to fetch, oldest wish first; ones that arrived meanwhile are dropped. */
+export async function wantedPhotos(db: FieldbookDatabase): Promise<string[]> {
+	const entry = await db.meta.get(WANTED);
+	const wanted = Array.isArray(entry?.value) ? (entry.value as string[]) : [];
+	const held = await db.photos.bulkGet(wanted);
+	return wanted.filter((_, i) => !held[i]);
+}
+
+export async function unwantPhoto(db: FieldbookDatabase, hash: string): Promise<void> {
+	await db.transaction('rw', db.meta, async () => {
+		const entry = await db.meta.get(WANTED);
+		const wanted = Array.isArray(entry?.value) ? (entry.value as string[]) : [];
+		await db.meta.put({ key: WANTED, value: wanted.filter((h) => h !== hash) });
+	});
+}
+
+/** A photo fetched from the server, its hash already checked: held, and never uploaded again. */
+export async function keepDownloadedPhoto(
+	db: FieldbookDatabase,
+	hash: string,
+	bytes: ArrayBuffer,
+	type: string,
+	now = Date.now()
+): Promise<void> {
+	await db.transaction('rw', db.photos, db.meta, async () => {
+		if (!(await db.photos.get(hash)))
+			await db.photos.add({
+				hash,
+				bytes,
+				type,
+				size: bytes.byteLength,
+				uploaded: 1,
+				storedAt: new Date(now).toISOString()
+			});
+		await unwantPhoto(db, hash);
+	});
+}

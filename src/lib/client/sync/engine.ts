@@ -10,7 +10,15 @@ import {
 } from '$lib/sync/protocol';
 import { applyPulled, dropScopes } from '../db/apply';
 import type { FieldbookDatabase } from '../db/database';
-import { markPhoto, photosToUpload, sha256Hex } from '../db/photos';
+import {
+	keepDownloadedPhoto,
+	markPhoto,
+	photosToUpload,
+	sha256Hex,
+	unwantPhoto,
+	wantedPhotos,
+	wantPhotos
+} from '../db/photos';
 import { metaValue } from '../db/write';
 import { restamp } from './restamp';
 
@@ -20,10 +28,20 @@ export interface SyncTransport {
 	pull(since: string | null, limit: number): Promise<{ status: number; body: unknown }>;
 	/** PUT /api/blobs/{hash}: 201 stored, 200 already there. */
 	putBlob(hash: string, type: string, bytes: ArrayBuffer): Promise<{ status: number }>;
+	/** GET /api/blobs/{hash}: 200 with the bytes, 404 not uploaded yet, 403 not yours to see. */
+	getBlob(hash: string): Promise<{ status: number; bytes?: ArrayBuffer; type?: string }>;
 }
 
 export type SyncOutcome =
-	| { ok: true; pushed: number; pulled: number; quarantined: number; photos: number }
+	| {
+			ok: true;
+			pushed: number;
+			pulled: number;
+			quarantined: number;
+			photos: number;
+			/** Photos other devices took, fetched by this sync. */
+			downloaded: number;
+	  }
 	| { ok: false; reason: 'signed-out' | 'server-error' | 'stalled'; status?: number };
 
 const PULL_LIMIT = 500;
@@ -98,14 +116,51 @@ export async function syncOnce(
 		if (reply.status !== 200 || !page.success)
 			return { ok: false, reason: 'server-error', status: reply.status };
 		await applyPulled(db, clientId, page.data.changes, page.data.cursor, now());
+		await wantPhotos(db, namedPhotos(page.data.changes));
 		await dropScopes(db, page.data.revokedScopes);
 		pulled += page.data.changes.length;
 		if (!page.data.more) break;
 	}
+	const downloaded = await downloadPhotos(db, transport);
 	if (photos.failedStatus !== null)
 		return { ok: false, reason: 'server-error', status: photos.failedStatus };
 	await db.meta.put({ key: 'lastSync', value: new Date(now()).toISOString() });
-	return { ok: true, pushed, pulled, quarantined, photos: photos.uploaded };
+	return { ok: true, pushed, pulled, quarantined, photos: photos.uploaded, downloaded };
+}
+
+/** The photos pulled changes name: a note's photos are fetched after its words arrive. */
+function namedPhotos(changes: { fields: Record<string, unknown> }[]): string[] {
+	const hashes = new Set<string>();
+	for (const change of changes) {
+		const named = change.fields.photoHashes;
+		if (!Array.isArray(named)) continue;
+		for (const hash of named) if (typeof hash === 'string') hashes.add(hash);
+	}
+	return [...hashes];
+}
+
+/**
+ * Fetches the photos other devices took that this one lacks, each checked against its
+ * SHA-256. One that is not on the server yet (its tablet has not synced) or fails now stays
+ * wanted for the next sync; one this user may not see is given up. A failure here never
+ * fails the sync: the notes are in, and the photo shows as "not on this tablet yet".
+ */
+async function downloadPhotos(db: FieldbookDatabase, transport: SyncTransport): Promise<number> {
+	let downloaded = 0;
+	for (const hash of await wantedPhotos(db)) {
+		let reply: Awaited<ReturnType<SyncTransport['getBlob']>>;
+		try {
+			reply = await transport.getBlob(hash);
+		} catch {
+			break; // The network went: the rest wait for the next sync.
+		}
+		if (reply.status === 200 && reply.bytes && (await sha256Hex(reply.bytes)) === hash) {
+			await keepDownloadedPhoto(db, hash, reply.bytes, reply.type ?? 'image/jpeg');
+			downloaded++;
+		} else if (reply.status === 403) await unwantPhoto(db, hash);
+		else if (reply.status === 401) break;
+	}
+	return downloaded;
 }
 
 /** Answers the server gives a photo it will never take: kept on the device, shown, not retried. */

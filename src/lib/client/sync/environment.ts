@@ -65,7 +65,8 @@ export function reporting(transport: SyncTransport): SyncTransport {
 	return {
 		push: (body) => guard(() => transport.push(body)),
 		pull: (since, limit) => guard(() => transport.pull(since, limit)),
-		putBlob: (hash, type, bytes) => guard(() => transport.putBlob(hash, type, bytes))
+		putBlob: (hash, type, bytes) => guard(() => transport.putBlob(hash, type, bytes)),
+		getBlob: (hash) => guard(() => transport.getBlob(hash))
 	};
 }
 

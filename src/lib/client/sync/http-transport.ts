@@ -57,6 +57,18 @@ export function httpTransport(
 			});
 			await response.body?.cancel();
 			return { status: response.status };
+		},
+		async getBlob(hash) {
+			const response = await f(`${base}/api/blobs/${hash}`, {
+				credentials: 'same-origin',
+				signal: deadline()
+			});
+			if (response.status !== 200) {
+				await response.body?.cancel();
+				return { status: response.status };
+			}
+			const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+			return { status: 200, bytes: await response.arrayBuffer(), type };
 		}
 	};
 }
