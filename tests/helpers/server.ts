@@ -8,7 +8,7 @@ const root = resolve(import.meta.dirname, '../..');
 
 export const testAdmin = { email: 'admin@fieldbook.test', password: 'correct horse battery' };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((done, fail) => {
 		const probe = createServer();
 		probe.once('error', fail);

@@ -1,0 +1,77 @@
+// `npm run screenshots`: starts `npm run demo`, signs in as its advisor in Chromium and saves
+// the tablet-size screenshots the README shows (docs/screenshots/), landscape and portrait.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { root } from './build.js';
+import { findChromium } from './chromium.js';
+
+const port = process.env.PORT || '4399';
+const out = join(root, 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+
+const demo = spawn(process.execPath, [join(root, 'scripts', 'demo.js')], {
+	cwd: root,
+	env: { ...process.env, PORT: port },
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+const signIn = await new Promise((resolve, reject) => {
+	let printed = '';
+	demo.stdout.on('data', (chunk) => {
+		printed += chunk;
+		const email = /e-mail:\s+(\S+)/.exec(printed);
+		const password = /password:\s+(\S+)/.exec(printed);
+		if (email && password) resolve({ email: email[1], password: password[1] });
+	});
+	demo.on('exit', () => reject(new Error(`The demo stopped:\n${printed}`)));
+});
+
+const browser = await chromium.launch({
+	executablePath: (await findChromium()) ?? undefined,
+	args: ['--disable-background-networking', '--disable-component-update', '--no-first-run']
+});
+try {
+	for (const [name, viewport] of [
+		['landscape', { width: 1024, height: 768 }],
+		['portrait', { width: 768, height: 1024 }]
+	]) {
+		const context = await browser.newContext({ viewport, baseURL: `http://localhost:${port}` });
+		const page = await context.newPage();
+		await page.goto('/login');
+		await page.getByLabel('E-mail').fill(signIn.email);
+		await page.getByLabel('Password').fill(signIn.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.getByRole('button', { name: 'Sign out' }).waitFor();
+		// The first sync brings the demo audit to this tablet.
+		await page
+			.getByRole('link', { name: /^Synced|All synced/ })
+			.first()
+			.waitFor();
+		await page.goto('/');
+		await page.getByRole('heading', { level: 1 }).first().waitFor();
+		await page.waitForLoadState('networkidle');
+		await page.screenshot({ path: join(out, `today-${name}.png`) });
+
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Audits' })
+			.click();
+		await page.getByRole('link', { name: 'Autumn 2026 audit' }).click();
+		await page.getByRole('link', { name: 'Learning walk: interactions' }).first().click();
+		await page.getByLabel('Observation', { exact: true }).waitFor();
+		await page.screenshot({ path: join(out, `learning-walk-${name}.png`) });
+
+		await page.goBack();
+		await page.getByRole('link', { name: /Evidence and coverage: Vision and values/ }).click();
+		const grid = page.getByRole('table').first();
+		await grid.waitFor();
+		await grid.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(out, `coverage-${name}.png`) });
+		await context.close();
+	}
+	console.log(`Screenshots saved in ${out}`);
+} finally {
+	await browser.close();
+	demo.kill();
+}
