@@ -2,10 +2,17 @@
 // way, with about fifty observations. Invented, and never about a named child.
 import { v7 as uuidv7 } from 'uuid';
 
+/** @typedef {import('../src/lib/framework/schema').Framework} Framework */
+/** @typedef {import('../src/lib/framework/schema').FrameworkComponent} Component */
+/** @typedef {{ type: string, recordId: string, scope: string, fields: Record<string, unknown> }} DemoRecord */
+/** @typedef {[string, string, string | null, string, number[]]} WalkNote */
+/** @typedef {[number, string, string, number[], boolean]} TalkNote */
+
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 /** Notes of a learning walk: [text, place, interaction, judgement, practice numbers]. */
+/** @type {WalkNote[]} */
 const morningWalk = [
 	[
 		'Head greets families at the gate by name; several parents stop to chat.',
@@ -107,6 +114,7 @@ const morningWalk = [
 	]
 ];
 
+/** @type {WalkNote[]} */
 const lunchWalk = [
 	[
 		'Dining hall: a “buddy table” where older pupils sit with Reception children.',
@@ -181,6 +189,7 @@ const lunchWalk = [
 ];
 
 /** A focus group's notes: [question number, text, judgement, practice numbers, verbatim]. */
+/** @type {TalkNote[]} */
 const focusGroup = [
 	[
 		1,
@@ -210,6 +219,7 @@ const focusGroup = [
 	[4, 'Pupils enjoy the Friday celebration assembly; parents come too.', 'strength', [5], false]
 ];
 
+/** @type {TalkNote[]} */
 const interview = [
 	[
 		1,
@@ -243,6 +253,7 @@ const interview = [
 	[3, 'Head plans a pupil voice survey this term.', 'neutral', [6], false]
 ];
 
+/** @type {[string, string, number[]][]} */
 const lesson = [
 	[
 		'Year 4 PSHE on friendships: starts with a feelings check-in, every pupil answers.',
@@ -267,12 +278,14 @@ const lesson = [
 	]
 ];
 
+/** @type {[string, string, number[]][]} */
 const assembly = [
 	['Friendship week assembly led by Year 6; songs and pupils’ own poems.', 'strength', [1, 5]],
 	['Head names “kind acts” spotted by staff; pupils clearly proud.', 'strength', [1, 7]],
 	['Reception pupils restless at the back; assembly ran 35 minutes.', 'neutral', [5]]
 ];
 
+/** @type {[string, number, string, string, string, string, number[]][]} */
 const indicators = [
 	[
 		'Staff attendance',
@@ -307,19 +320,24 @@ const indicators = [
 /**
  * The demo's records, for a push from one new device. `framework` is `/api/framework`'s
  * catalogue; `dana` leads, `sam` is a member; times are around `now`.
+ * @param {Framework} framework @param {string} dana @param {string} sam @param {number} now
  */
 export function demoRecords(framework, dana, sam, now) {
 	const vision = framework.components.find((c) => c.id === 'vision-values');
 	const staff = framework.components.find((c) => c.id === 'staff');
 	if (!vision || !staff) throw new Error('The framework has no vision-values or staff component');
-	const practice = (component, numbers) => numbers.map((n) => component.practices[n - 1].id);
+	/** @param {Component} component @param {number[]} numbers */
+	const practice = (component, numbers) => numbers.map((n) => component.practices[n - 1]?.id);
+	/** @param {number} ms */
 	const at = (ms) => new Date(Math.round(ms / MINUTE) * MINUTE).toISOString();
 	// Day 1 was yesterday from 08:45; day 2 is today, its morning around now.
 	const yesterday = new Date(now - 24 * HOUR);
 	yesterday.setHours(8, 45, 0, 0);
 	const day1 = yesterday.getTime();
 
+	/** @type {DemoRecord[]} */
 	const records = [];
+	/** @param {string} type @param {string} scope @param {Record<string, unknown>} fields */
 	const add = (type, scope, fields, id = uuidv7()) => (
 		records.push({ type, recordId: id, scope, fields }),
 		id
@@ -349,10 +367,15 @@ export function demoRecords(framework, dana, sam, now) {
 		auditId
 	);
 
+	/**
+	 * @param {Component} component @param {number | null} promptNumber @param {string} kind
+	 * @param {string} title @param {number} start @param {string} location @param {string} status
+	 * @param {Record<string, unknown>} [extra]
+	 */
 	const activity = (component, promptNumber, kind, title, start, location, status, extra = {}) =>
 		add('activity', auditId, {
 			componentId: component.id,
-			promptId: promptNumber === null ? null : component.prompts[promptNumber - 1].id,
+			promptId: promptNumber === null ? null : (component.prompts[promptNumber - 1]?.id ?? null),
 			kind,
 			title,
 			status,
@@ -361,6 +384,10 @@ export function demoRecords(framework, dana, sam, now) {
 			...extra,
 			deleted: false
 		});
+	/**
+	 * @param {string} activityId @param {Component} component @param {number} capturedAt
+	 * @param {Record<string, unknown>} fields
+	 */
 	const note = (activityId, component, capturedAt, fields) =>
 		add('observation', auditId, {
 			activityId,
@@ -390,6 +417,10 @@ export function demoRecords(framework, dana, sam, now) {
 		})
 	);
 
+	/**
+	 * @param {WalkNote[]} rows @param {number} promptNumber @param {string} title
+	 * @param {number} start @param {string} location
+	 */
 	const walk = (rows, promptNumber, title, start, location) => {
 		const id = activity(vision, promptNumber, 'learning-walk', title, start, location, 'done');
 		rows.forEach(([text, place, interaction, judgement, practices], i) =>
@@ -405,6 +436,11 @@ export function demoRecords(framework, dana, sam, now) {
 	walk(morningWalk, 1, 'Learning walk: interactions', day1 + 45 * MINUTE, 'Whole school');
 	walk(lunchWalk, 2, 'Lunchtime behaviour walk', day1 + 3.5 * HOUR, 'Dining hall and playground');
 
+	/**
+	 * @param {TalkNote[]} rows @param {number} promptNumber @param {string} kind
+	 * @param {string} title @param {number} start @param {string} location @param {string} status
+	 * @param {string[]} questions @param {{ role: string, count: number }[]} participants
+	 */
 	const conversation = (
 		rows,
 		promptNumber,
@@ -542,11 +578,10 @@ export function demoRecords(framework, dana, sam, now) {
 	);
 
 	// Stages 1 and 2 done a fortnight ago; stage 3 under way.
-	const ticked = ['stage-1', 'stage-2'].flatMap(
-		(id) => framework.stages.find((s) => s.id === id).steps
-	);
-	const stage3 = framework.stages.find((s) => s.id === 'stage-3').steps[0];
-	[...ticked, stage3].forEach((step, i) =>
+	const steps = (/** @type {string} */ id) =>
+		framework.stages.find((s) => s.id === id)?.steps ?? [];
+	const ticked = [...steps('stage-1'), ...steps('stage-2'), ...steps('stage-3').slice(0, 1)];
+	ticked.forEach((step, i) =>
 		add('step', auditId, {
 			stepId: step.id,
 			done: true,

@@ -33,12 +33,14 @@ const server = spawn(process.execPath, [built], {
 		FIELDBOOK_ADMIN_NAME: 'Demo administrator'
 	}
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+	process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 
 /** A cookie-keeping JSON client, as a browser on the same origin would be. */
 function client() {
 	let cookie = '';
+	/** @param {string} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
 	return async (method, path, body) => {
 		const response = await fetch(base + path, {
 			method,
@@ -49,7 +51,7 @@ function client() {
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
 		const set = response.headers.get('set-cookie');
-		if (set) cookie = set.split(';')[0];
+		if (set) cookie = set.split(';')[0] ?? '';
 		const text = await response.text();
 		if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
 		return text ? JSON.parse(text) : null;
@@ -72,6 +74,7 @@ async function serverUp() {
 async function seed() {
 	const asAdmin = client();
 	await asAdmin('POST', '/api/auth/login', admin);
+	/** @type {Record<string, string>} */
 	const people = {};
 	for (const person of [advisor, colleague])
 		people[person.email] = (
@@ -82,7 +85,12 @@ async function seed() {
 	await asAdvisor('POST', '/api/auth/login', advisor);
 	const framework = await asAdvisor('GET', '/api/framework');
 	const now = Date.now();
-	const { records } = demoRecords(framework, people[advisor.email], people[colleague.email], now);
+	const { records } = demoRecords(
+		framework,
+		people[advisor.email] ?? '',
+		people[colleague.email] ?? '',
+		now
+	);
 	const clientId = randomBytes(8).toString('hex');
 	const wall = new Date(now).toISOString();
 	const changes = records.map((r, i) => ({
@@ -102,7 +110,7 @@ async function seed() {
 		if (reply.quarantined.length > 0)
 			throw new Error(`The server refused demo records: ${JSON.stringify(reply.quarantined)}`);
 	}
-	const count = (type) => records.filter((r) => r.type === type).length;
+	const count = (/** @type {string} */ type) => records.filter((r) => r.type === type).length;
 	return { observations: count('observation'), activities: count('activity') };
 }
 

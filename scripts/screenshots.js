@@ -32,10 +32,12 @@ const browser = await chromium.launch({
 	args: ['--disable-background-networking', '--disable-component-update', '--no-first-run']
 });
 try {
-	for (const [name, viewport] of [
+	/** @type {[string, { width: number, height: number }][]} */
+	const sizes = [
 		['landscape', { width: 1024, height: 768 }],
 		['portrait', { width: 768, height: 1024 }]
-	]) {
+	];
+	for (const [name, viewport] of sizes) {
 		const context = await browser.newContext({ viewport, baseURL: `http://localhost:${port}` });
 		const page = await context.newPage();
 		await page.goto('/login');
