@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedPeople, personName, refreshPeople } from '../../src/lib/client/people';
+import { cachedPeople, forgetPeople, personName, refreshPeople } from '../../src/lib/client/people';
 import type { Person } from '../../src/lib/domain/person';
 import { listPeople } from '../../src/lib/server/people';
 import { createUser, setUserDisabled } from '../../src/lib/server/users';
@@ -36,6 +36,8 @@ describe('the people directory on the device', () => {
 			vic
 		]);
 		expect(await cachedPeople(newRecordId(), store)).toBeNull();
+		await forgetPeople(me, store);
+		expect(await cachedPeople(me, store)).toBeNull();
 	});
 
 	it('ignores an answer that is not a list of people', async () => {

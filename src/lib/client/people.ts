@@ -1,4 +1,4 @@
-import { get, set, type UseStore } from 'idb-keyval';
+import { del, get, set, type UseStore } from 'idb-keyval';
 import { peopleAnswerSchema, type Person } from '$lib/domain/person';
 
 /*
@@ -34,6 +34,11 @@ export async function refreshPeople(
 		// offline: the copy below
 	}
 	return cachedPeople(userId, keyval);
+}
+
+/** At sign-out, with the rest of the user's data on the device. */
+export async function forgetPeople(userId: string, keyval?: UseStore): Promise<void> {
+	await del(cacheKey(userId), keyval);
 }
 
 /** "you", the person's name, or "another member" for someone this device does not know yet. */
