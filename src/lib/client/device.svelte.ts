@@ -1,4 +1,5 @@
 import { forgetDevice, openDevice, type Device } from './db/device';
+import { forgetPeople } from './people';
 
 /** The signed-in user's device store, opened once per tab after sign-in. */
 class DeviceSession {
@@ -26,8 +27,10 @@ class DeviceSession {
 	/** After sign-out: deletes this user's data from the device. Throws UnsyncedWork if any waits. */
 	async forget(): Promise<void> {
 		if (!this.current) return;
+		const { userId } = this.current;
 		await forgetDevice(this.current);
 		this.current = null;
+		await forgetPeople(userId);
 	}
 }
 
