@@ -116,7 +116,8 @@ describe('login rate limit', () => {
 		).toBeGreaterThan(0);
 	});
 
-	it('limits one address across many accounts', async () => {
+	// Each refused sign-in still hashes (so timing says nothing): a hang guard, not a speed check.
+	it('limits one address across many accounts', { timeout: 60_000 }, async () => {
 		for (let i = 0; i < loginLimits.perIp; i++) {
 			await checkLogin(db, { email: `u${i}@x.org`, password: 'x' }, '10.0.0.5', 9_000 + i);
 		}
