@@ -1,0 +1,192 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createStore } from 'idb-keyval';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDevice, type Device } from '../../src/lib/client/db/device';
+import { createAudit, createSchool, planActivity } from '../../src/lib/client/records';
+import { addResponse, emptyResponseMessage, saveSurvey } from '../../src/lib/client/survey';
+import { responsesOf } from '../../src/lib/client/survey-queries';
+import type { User } from '../../src/lib/domain/user';
+import { imhars } from '../../src/lib/framework';
+import { findTemplate, surveyFromTemplate } from '../../src/lib/framework/survey-templates';
+import { createUser } from '../../src/lib/server/users';
+import { pushChanges } from '../../src/lib/server/sync/push';
+import { newRecordId } from '../helpers/sim';
+import { tempDatabase } from '../helpers/temp-db';
+
+let store: Awaited<ReturnType<typeof tempDatabase>>;
+let ann: User;
+let device: Device;
+
+beforeEach(async () => {
+	store = await tempDatabase();
+	const password = 'a long enough password';
+	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
+	const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
+	device = await openDevice(ann.id, { indexedDB: new IDBFactory(), IDBKeyRange }, keyval);
+});
+afterEach(async () => {
+	device.db.close();
+	await store.close();
+});
+
+const component = imhars.components.find((c) => c.id === 'vision-values')!;
+const template = findTemplate('pupil-safety')!;
+const questionIds = template.questions.map((q) => q.id);
+
+/** An audit with one survey activity, planned from the pupil-safety prompt, as the screens make it. */
+async function surveyActivity() {
+	const school = await createSchool(device, {
+		name: 'Drayton Park Primary',
+		urn: '100000',
+		phase: 'primary',
+		localAuthority: 'Islington'
+	});
+	if (!school.ok) throw new Error('school refused');
+	const audit = await createAudit(device, {
+		schoolId: school.id,
+		title: 'Autumn audit',
+		componentIds: [component.id]
+	});
+	if (!audit.ok) throw new Error('audit refused');
+	const activity = await planActivity(device, {
+		auditId: audit.id,
+		componentId: component.id,
+		promptId: 'vision-values.p3',
+		kind: 'survey',
+		title: 'Pupil safety survey',
+		plannedStart: '',
+		location: ''
+	});
+	if (!activity.ok) throw new Error('activity refused');
+	return { auditId: audit.id, activityId: activity.id };
+}
+
+async function serverAcceptsOutbox() {
+	const changes = (await device.db.outbox.orderBy('seq').toArray()).map((e) => e.change);
+	const answer = await pushChanges(store.db, ann, {
+		protocol: 1,
+		clientId: device.clientId,
+		changes
+	});
+	expect(answer.status).toBe(200);
+	expect(answer.body).toMatchObject({ lastProcessedSeq: changes.length, quarantined: [] });
+}
+
+describe('saveSurvey', () => {
+	it('writes the question set onto the activity', async () => {
+		const { auditId, activityId } = await surveyActivity();
+		const survey = surveyFromTemplate(template);
+		const result = await saveSurvey(device, { id: activityId, auditId }, survey);
+		expect(result).toEqual({ ok: true, id: activityId });
+		expect((await device.db.records.get(activityId))?.values.survey).toEqual(survey);
+		await serverAcceptsOutbox();
+	});
+
+	it('refuses an emptied question, named by its id, and no questions at all', async () => {
+		const { auditId, activityId } = await surveyActivity();
+		const survey = surveyFromTemplate(template);
+		survey.questions[2]!.text = '   ';
+		const result = await saveSurvey(device, { id: activityId, auditId }, survey);
+		expect(result).toEqual({
+			ok: false,
+			errors: { 'q3.text': 'Write the question, or remove it' }
+		});
+		const none = await saveSurvey(
+			device,
+			{ id: activityId, auditId },
+			{ ...survey, questions: [] }
+		);
+		expect(none).toEqual({ ok: false, errors: { form: 'Keep at least one question' } });
+		expect((await device.db.records.get(activityId))?.values.survey).toBeUndefined();
+	});
+
+	it('refuses a choice question with fewer than two different options', async () => {
+		const { auditId, activityId } = await surveyActivity();
+		const survey = surveyFromTemplate(template);
+		const q4 = survey.questions[3]!;
+		expect(q4.type).toBe('multi');
+		q4.options = ['Toilets', 'Toilets'];
+		const result = await saveSurvey(device, { id: activityId, auditId }, survey);
+		expect(result).toEqual({
+			ok: false,
+			errors: { 'q4.options': 'Give at least two different options, one a line' }
+		});
+	});
+});
+
+describe('addResponse', () => {
+	it('writes one response in the audit scope, blanks left out, text trimmed', async () => {
+		const { auditId, activityId } = await surveyActivity();
+		const before = await device.db.outbox.count();
+		const result = await addResponse(device, {
+			auditId,
+			activityId,
+			componentId: component.id,
+			questionIds,
+			answers: { q1: 4, q2: undefined, q3: true, q4: [], q6: 'Often', q8: '  More adults  ' }
+		});
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		const record = await device.db.records.get(result.id);
+		expect(record).toMatchObject({ type: 'response', scope: auditId, deleted: 0 });
+		expect(record?.values).toEqual({
+			activityId,
+			componentId: component.id,
+			answers: { q1: 4, q3: true, q6: 'Often', q8: 'More adults' },
+			deleted: false
+		});
+		expect(await device.db.outbox.count()).toBe(before + 1);
+		await serverAcceptsOutbox();
+	});
+
+	it('refuses a wholly blank response with a clear message, and writes nothing', async () => {
+		const { auditId, activityId } = await surveyActivity();
+		const before = await device.db.records.count();
+		const result = await addResponse(device, {
+			auditId,
+			activityId,
+			componentId: component.id,
+			questionIds,
+			answers: { q4: [], q8: '   ', q9: 3 }
+		});
+		expect(result).toEqual({ ok: false, errors: { form: emptyResponseMessage } });
+		expect(await device.db.records.count()).toBe(before);
+	});
+
+	it('refuses an answer out of range beside its question', async () => {
+		const { auditId, activityId } = await surveyActivity();
+		const result = await addResponse(device, {
+			auditId,
+			activityId,
+			componentId: component.id,
+			questionIds,
+			answers: { q1: 4, q8: 'x'.repeat(4_001) }
+		});
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(Object.keys(result.errors)).toEqual(['q8']);
+		expect(await responsesOf(device.db, auditId, activityId)).toEqual([]);
+	});
+});
+
+describe('responsesOf', () => {
+	it("gives the activity's responses in the order entered, not another activity's", async () => {
+		const { auditId, activityId } = await surveyActivity();
+		const other = await surveyActivity();
+		const respond = (activity: string, audit: string, q1: number) =>
+			addResponse(device, {
+				auditId: audit,
+				activityId: activity,
+				componentId: component.id,
+				questionIds,
+				answers: { q1 }
+			});
+		await respond(activityId, auditId, 1);
+		await respond(other.activityId, other.auditId, 2);
+		await respond(activityId, auditId, 5);
+		const responses = await responsesOf(device.db, auditId, activityId);
+		expect(responses.map((r) => r.answers)).toEqual([{ q1: 1 }, { q1: 5 }]);
+		expect(responses.every((r) => r.activityId === activityId)).toBe(true);
+	});
+});
