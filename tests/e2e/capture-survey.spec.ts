@@ -74,7 +74,6 @@ test('offline: a pupil-safety survey from its template, edited, three respondent
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(60_000); // three respondents and four axe runs on a shared machine
 	const sue = await createAdvisor(await adminSession(baseURL!), 'Sue');
 	const api = await apiSession(baseURL!, sue.email, sue.password);
 	const seeded = await seedSurveyAudit(api, sue.id);
