@@ -111,8 +111,6 @@ test("offline: the wall's prompt, sticky notes of two colours grouped into a the
 	browser,
 	baseURL
 }) => {
-	// Three notes, two moves, a photo, three axe runs and a walk of the page by Tab.
-	test.setTimeout(90_000);
 	const { account, context, page } = await offlineOn(browser, baseURL!, 'wall');
 
 	// Empty states first; the prompt's text is offered as the wall's prompt until one is saved.
@@ -258,7 +256,6 @@ test("offline: a data review's indicators, a bad value refused beside its field 
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(60_000);
 	const { context, page } = await offlineOn(browser, baseURL!, 'review');
 	await expect(page.getByText('No indicators recorded yet.')).toBeVisible();
 	const form = region(page, 'Add an indicator');
