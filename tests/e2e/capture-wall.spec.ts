@@ -134,6 +134,13 @@ test("offline: the wall's prompt, sticky notes of two colours grouped into a the
 		await sticky.getByRole('button', { name: 'Add sticky note' }).click();
 		await expect(sticky.getByLabel('Sticky note')).toHaveValue('');
 	};
+	// Nothing written yet: said beside the box, the colour chosen kept.
+	await sticky.getByRole('radio', { name: 'Pink' }).check();
+	await sticky.getByRole('button', { name: 'Add sticky note' }).click();
+	await expect(sticky.getByLabel('Sticky note')).toHaveAccessibleDescription(
+		'Write what the sticky note says'
+	);
+	await expect(sticky.getByRole('radio', { name: 'Pink' })).toBeChecked();
 	await sticky.getByRole('checkbox', { name: parents.practices[1]!.text }).check();
 	await addNote('Coffee mornings bring in parents who never came before', 'Pink', 'Strength');
 	await addNote(
