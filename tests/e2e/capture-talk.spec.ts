@@ -234,7 +234,6 @@ test('offline lesson observation: subject and year group, notes in time order wi
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(90_000); // sign-in, a sync, three axe runs and a reload
 	const { context, page, heading } = await offlineOn(browser, baseURL!, 'lesson-observation');
 	await expect(page.getByText('No notes on this lesson yet.')).toBeVisible();
 	await expectNoAxeViolations(page);
