@@ -66,6 +66,7 @@ const focused = (page: Page) =>
 		const el = document.activeElement as HTMLInputElement | null;
 		if (!el) return '';
 		if (el.type === 'radio') return `${el.name}=${el.value}`;
+		if (el.type === 'file') return el.labels?.[0]?.textContent?.trim() ?? 'file';
 		return el.getAttribute('aria-label') || el.id || el.textContent?.trim() || el.tagName;
 	});
 
@@ -221,7 +222,7 @@ test("offline: the wall's prompt, sticky notes of two colours grouped into a the
 		'sticky-judgement=neutral',
 		'Add sticky note',
 		'Move note 3',
-		'observation-photo',
+		'Add photo',
 		'wall-photo-caption',
 		'wall-photo-judgement=neutral',
 		'Save photos of the wall'
