@@ -92,7 +92,8 @@ const result = {
 		platform: `${process.platform} ${process.arch}`
 	},
 	commit: git(['rev-parse', 'HEAD']),
-	uncommitted_changes: (git(['status', '--porcelain']) ?? '') !== '',
+	// The results file itself is left out: it changes with every run.
+	uncommitted_changes: (git(['status', '--porcelain', '--', '.', ':!bench/results']) ?? '') !== '',
 	sizes,
 	figures,
 	failures

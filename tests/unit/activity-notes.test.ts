@@ -54,7 +54,13 @@ const write = (type: 'observation' | 'conflict', id: string, scope: string, fiel
 
 describe('observationsOfActivity', () => {
 	it("lists only the activity's live notes of that audit, in capture order, conflicts marked", async () => {
-		const [late, early, gone, elsewhere, stray] = Array.from({ length: 5 }, newRecordId);
+		const [late, early, gone, elsewhere, stray] = [1, 2, 3, 4, 5].map(() => newRecordId()) as [
+			string,
+			string,
+			string,
+			string,
+			string
+		];
 		await write('observation', late, audit, note(walk, 'Late', '2026-11-23T10:05:00.000Z'));
 		await write('observation', early, audit, note(walk, 'Early', '2026-11-23T10:00:00.000Z'));
 		await write('observation', gone, audit, {
@@ -94,14 +100,12 @@ describe('observationsOfActivity', () => {
 		const name = `fieldbook-before-${newRecordId()}`;
 		// Version 2 of the store, as a tablet has it before this app version.
 		const old = new Dexie(name, { indexedDB: idb, IDBKeyRange });
-		old
-			.version(1)
-			.stores({
-				records: 'id, [type+scope], scope',
-				outbox: 'seq',
-				quarantine: 'seq',
-				meta: 'key'
-			});
+		old.version(1).stores({
+			records: 'id, [type+scope], scope',
+			outbox: 'seq',
+			quarantine: 'seq',
+			meta: 'key'
+		});
 		old.version(2).stores({ photos: 'hash, uploaded' });
 		const id = newRecordId();
 		await old.table('records').put({
