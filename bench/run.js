@@ -1,7 +1,8 @@
 // `npm run bench`: measures Fieldbook against floors measured beside it, on this machine, in one
 // run (issue 6). Prints one JSON document and a short table to stdout, and writes the document
 // to bench/results/latest.json. It never fails on a speed: only when a scenario could not run.
-// BENCH_QUICK=1 takes fewer samples; BENCH_ONLY=capture,bundle runs only those scenarios.
+// BENCH_QUICK=1 takes fewer samples; BENCH_ONLY=capture,bundle runs only those scenarios (and
+// writes no file).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -99,8 +100,11 @@ const result = {
 	failures
 };
 await browser.close();
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
+// A partial run (BENCH_ONLY) prints its figures but leaves the last whole run's file alone.
+if (!only) {
+	mkdirSync(join(root, 'bench/results'), { recursive: true });
+	writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
+}
 console.log(JSON.stringify(result, null, 2));
 console.log(table(figures));
 if (failures.length > 0) {
