@@ -8,7 +8,11 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	define: { __FIELDBOOK_VERSION__: JSON.stringify(pkg.version) },
+	define: {
+		__FIELDBOOK_VERSION__: JSON.stringify(pkg.version),
+		// npm run bench builds a second copy with this set (bench/build.js); `npm run build` never.
+		__FIELDBOOK_BENCH__: JSON.stringify(process.env.FIELDBOOK_BENCH === '1')
+	},
 	test: {
 		projects: [
 			{

@@ -1,98 +1,113 @@
-// `npm run bench`: prints figures as JSON (and writes bench/results/latest.json). It never
-// fails on a speed, only when a scenario cannot run. The full suite arrives with issue 6.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+// `npm run bench`: measures Fieldbook against floors measured beside it, on this machine, in one
+// run (issue 6). Prints one JSON document and a short table to stdout, and writes the document
+// to bench/results/latest.json. It never fails on a speed: only when a scenario could not run.
+// BENCH_QUICK=1 takes fewer samples; BENCH_ONLY=capture,bundle runs only those scenarios (and
+// writes no file).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { hash } from '@node-rs/argon2';
+import { ports, quick, sizes } from './config.js';
+import { Api } from './lib/api.js';
+import { launch } from './lib/browser.js';
+import { benchBuild, ensureBuilds, root } from './lib/build.js';
+import { admin, startServer } from './lib/server.js';
+import { round } from './lib/stats.js';
+import { table } from './lib/table.js';
+import { bundleScenario } from './scenarios/bundle.js';
+import { captureScenarios } from './scenarios/capture.js';
+import { coldStartScenario } from './scenarios/cold-start.js';
+import { daySyncScenarios } from './scenarios/day-sync.js';
+import { pouchdbScenario } from './scenarios/pouchdb.js';
+import { serverPushScenario } from './scenarios/server-push.js';
 
-const root = new URL('..', import.meta.url).pathname;
-if (!existsSync(join(root, 'build/index.js'))) {
-	const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-	if (built.status !== 0) process.exit(1);
-}
+/** @typedef {{ browser: import('@playwright/test').Browser, base: string, adminApi: Api }} Env */
+/** @type {[string, (env: Env) => Promise<Record<string, unknown>>][]} */
+const scenarios = [
+	['bundle', bundleScenario],
+	['capture', captureScenarios],
+	['day-sync', daySyncScenarios],
+	['pouchdb', pouchdbScenario],
+	['server-push', serverPushScenario],
+	['cold-start', coldStartScenario]
+];
+const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 
-/** @param {number[]} samples */
-function summary(samples) {
-	const sorted = [...samples].sort((a, b) => a - b);
-	const at = (/** @type {number} */ q) =>
-		sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	const round = (/** @type {number} */ x) => Math.round(x * 100) / 100;
-	return {
-		median: round(at(0.5)),
-		p95: round(at(0.95)),
-		max: round(sorted[sorted.length - 1]),
-		n: sorted.length
-	};
-}
-
-/** @param {number} n @param {() => Promise<unknown>} run */
-async function time(n, run) {
-	const samples = [];
-	for (let i = 0; i < n; i++) {
-		const start = performance.now();
-		await run();
-		samples.push(performance.now() - start);
+const git = (/** @type {string[]} */ args) => {
+	try {
+		return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+	} catch {
+		return null;
 	}
-	return summary(samples);
-}
+};
 
-const dir = mkdtempSync(join(tmpdir(), 'fieldbook-bench-'));
-const port = 4390;
-const url = `http://127.0.0.1:${port}`;
-const admin = { email: 'bench@fieldbook.test', password: 'bench password long' };
-const server = spawn(process.execPath, ['build/index.js'], {
-	cwd: root,
-	env: {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		FIELDBOOK_DB: join(dir, 'bench.db'),
-		FIELDBOOK_ADMIN_EMAIL: admin.email,
-		FIELDBOOK_ADMIN_PASSWORD: admin.password
-	},
-	stdio: 'ignore'
-});
-
+ensureBuilds();
+const started = new Date();
+const loadBefore = loadavg();
+/** @type {Record<string, unknown>} */
+const figures = {};
+/** @type {{ scenario: string, error: string }[]} */
+const failures = [];
+const browser = await launch();
+const app = await startServer(benchBuild, ports.app);
 try {
-	for (let i = 0; ; i++) {
+	const adminApi = new Api(app.url);
+	await adminApi.signIn(admin.email, admin.password);
+	for (const [name, run] of scenarios) {
+		if (only && !only.includes(name)) continue;
+		console.error(`bench: ${name}…`);
+		const t = performance.now();
 		try {
-			if ((await fetch(`${url}/api/health`)).ok) break;
-		} catch {
-			if (i > 300) throw new Error('the server did not start');
-			await new Promise((r) => setTimeout(r, 100));
+			Object.assign(figures, await run({ browser, base: app.url, adminApi }));
+		} catch (error) {
+			console.error(`bench: ${name} could not run:`, error);
+			failures.push({
+				scenario: name,
+				error: String(error instanceof Error ? error.stack : error)
+			});
 		}
-	}
-	const figures = {
-		argon2id_hash_ms: await time(10, () =>
-			hash(admin.password, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 })
-		),
-		health_roundtrip_ms: await time(200, async () => (await fetch(`${url}/api/health`)).text()),
-		// Below the sign-in limit: a right password clears its account's count.
-		login_roundtrip_ms: await time(20, async () =>
-			(
-				await fetch(`${url}/api/auth/login`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(admin)
-				})
-			).text()
-		)
-	};
-	const result = {
-		when: new Date().toISOString(),
-		machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
-		figures
-	};
-	mkdirSync(join(root, 'bench/results'), { recursive: true });
-	writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
-	console.log(JSON.stringify(result, null, 2));
-	for (const [name, f] of Object.entries(figures)) {
-		console.log(
-			`${name.padEnd(22)} median ${f.median} ms  p95 ${f.p95} ms  max ${f.max} ms  n ${f.n}`
-		);
+		console.error(`bench: ${name} took ${Math.round((performance.now() - t) / 1000)} s`);
 	}
 } finally {
-	server.kill();
-	rmSync(dir, { recursive: true, force: true });
+	await app.stop();
+}
+
+// day_sync_ms beside the CouchDB-protocol peer doing the same work.
+const day = /** @type {{ median: number } | undefined} */ (figures.day_sync_ms);
+const peer = /** @type {{ median: number, ratio?: number } | undefined} */ (
+	figures.peer_pouchdb_sync_ms
+);
+if (day && peer) peer.ratio = round(day.median / peer.median);
+
+const result = {
+	when: started.toISOString(),
+	quick,
+	machine: {
+		cpu: cpus()[0]?.model ?? 'unknown',
+		cores: cpus().length,
+		memory_gb: round(totalmem() / 2 ** 30),
+		load_average_before: loadBefore.map(round),
+		load_average_after: loadavg().map(round),
+		node: process.version,
+		chromium: browser.version(),
+		platform: `${process.platform} ${process.arch}`
+	},
+	commit: git(['rev-parse', 'HEAD']),
+	// The results file itself is left out: it changes with every run.
+	uncommitted_changes: (git(['status', '--porcelain', '--', '.', ':!bench/results']) ?? '') !== '',
+	sizes,
+	figures,
+	failures
+};
+await browser.close();
+// A partial run (BENCH_ONLY) prints its figures but leaves the last whole run's file alone.
+if (!only) {
+	mkdirSync(join(root, 'bench/results'), { recursive: true });
+	writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
+}
+console.log(JSON.stringify(result, null, 2));
+console.log(table(figures));
+if (failures.length > 0) {
+	console.error(`bench: ${failures.map((f) => f.scenario).join(', ')} could not run`);
+	process.exit(1);
 }

@@ -3,6 +3,8 @@ import type { User } from '$lib/domain/user';
 declare global {
 	/** package.json's version, set by vite.config.ts. */
 	const __FIELDBOOK_VERSION__: string;
+	/** True only in the bench's own build (bench/build.js): exposes the device store to it. */
+	const __FIELDBOOK_BENCH__: boolean;
 
 	namespace App {
 		interface Error {

@@ -7,4 +7,6 @@ export const init: ClientInit = () => {
 	unsavedInput.watchTyping();
 	// In dev the precache would serve stale modules; the service worker is for the built app.
 	if (!dev) appUpdate.register();
+	// Only a bench build (FIELDBOOK_BENCH=1) has this; elsewhere the branch is removed at build.
+	if (__FIELDBOOK_BENCH__) void import('$lib/client/bench-harness').then((h) => h.expose());
 };

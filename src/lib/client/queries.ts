@@ -231,8 +231,34 @@ export async function observationsOf(
 ): Promise<ObservationNote[]> {
 	const [rows, conflicts] = await Promise.all([
 		db.records.where('[type+scope]').equals(['observation', auditId]).toArray(),
-		db.records.where('[type+scope]').equals(['conflict', auditId]).toArray()
+		conflictsOf(db, auditId)
 	]);
+	return toNotes(rows, conflicts);
+}
+
+/**
+ * The observations captured in one activity, in the order they were captured. Read through
+ * the activity's index, so a save re-reads this activity's notes, not the audit's thousands.
+ */
+export async function observationsOfActivity(
+	db: FieldbookDatabase,
+	auditId: string,
+	activityId: string
+): Promise<ObservationNote[]> {
+	const [rows, conflicts] = await Promise.all([
+		db.records.where('values.activityId').equals(activityId).toArray(),
+		conflictsOf(db, auditId)
+	]);
+	return toNotes(
+		rows.filter((r) => r.type === 'observation' && r.scope === auditId),
+		conflicts
+	);
+}
+
+const conflictsOf = (db: FieldbookDatabase, auditId: string) =>
+	db.records.where('[type+scope]').equals(['conflict', auditId]).toArray();
+
+function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): ObservationNote[] {
 	const conflicted = new Set(
 		conflicts
 			.filter((c) => !c.deleted && c.values.resolved === false && c.values.field === 'text')
@@ -259,15 +285,6 @@ export async function observationsOf(
 			indicator: indicatorSchema.safeParse(r.values.indicator).data ?? null
 		}))
 		.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id));
-}
-
-/** The observations captured in one activity, in the order they were captured. */
-export async function observationsOfActivity(
-	db: FieldbookDatabase,
-	auditId: string,
-	activityId: string
-): Promise<ObservationNote[]> {
-	return (await observationsOf(db, auditId)).filter((n) => n.activityId === activityId);
 }
 
 /** The numbers the Sync page states, read together so they never disagree. */

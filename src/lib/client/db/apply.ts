@@ -21,13 +21,19 @@ export async function applyPulled(
 		// next write ahead again, and every sync would meet clock-ahead.
 		const wall = now + (await metaValue(db, 'clockOffsetMs', 0));
 		let maxRemote = await metaValue<string>(db, 'maxRemoteHlc', '');
+		// The page's records read in one request and written in one (not two per change): a
+		// record changed twice in the page is merged twice in memory, in order, as before.
+		const ids = [...new Set(changes.map((c) => c.recordId))];
+		const held = await db.records.bulkGet(ids);
+		const records = new Map(ids.map((id, i) => [id, held[i]]));
+		const changed = new Map<string, LocalRecord>();
 		for (const change of changes) {
 			if (change.clientId !== clientId && compareHlc(change.hlc, maxRemote) > 0)
 				maxRemote = change.hlc;
 			const type = recordTypeSchema.safeParse(change.type);
 			if (!type.success) continue; // a type from a newer app: it stays on the server
 			clock.receive(change.hlc, wall);
-			const record: LocalRecord = (await db.records.get(change.recordId)) ?? {
+			const record: LocalRecord = records.get(change.recordId) ?? {
 				id: change.recordId,
 				type: type.data,
 				scope: change.scope,
@@ -44,8 +50,10 @@ export async function applyPulled(
 				record.authors[field] = change.author;
 			}
 			record.deleted = record.values.deleted === true ? 1 : 0;
-			await db.records.put(record);
+			records.set(record.id, record);
+			changed.set(record.id, record);
 		}
+		await db.records.bulkPut([...changed.values()]);
 		await db.meta.bulkPut([
 			{ key: 'hlc', value: clock.last },
 			// The newest stamp seen from others: a re-stamp after clock-ahead must order after it.

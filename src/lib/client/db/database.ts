@@ -72,5 +72,7 @@ export class FieldbookDatabase extends Dexie {
 		});
 		// Photos wait in their own table: records name them, and they upload before those do.
 		this.version(2).stores({ photos: 'hash, uploaded' });
+		// A capture screen lists one activity's notes: read those, not every note of the audit.
+		this.version(3).stores({ records: 'id, [type+scope], scope, values.activityId' });
 	}
 }

@@ -45,14 +45,23 @@ export async function writeRecords(
 	now = Date.now()
 ): Promise<Change[]> {
 	return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+		// Everything read at once and written at once: a save is a few requests in one
+		// transaction, not several in turn (issue 6: capture_commit_ms against a bare put).
+		const ids = [...new Set(patches.map((p) => p.id))];
+		const [[hlc, offsetMs, nextSeq], held] = await Promise.all([
+			db.meta.bulkGet(['hlc', 'clockOffsetMs', 'nextSeq']),
+			db.records.bulkGet(ids)
+		]);
 		// The clock lives in the database, not in memory, so every tab shares one.
-		const clock = new HlcClock(clientId, await metaValue<string | null>(db, 'hlc', null));
+		const clock = new HlcClock(clientId, (hlc?.value as string | null | undefined) ?? null);
 		// A device told its clock runs ahead stamps with the server's time (see restamp.ts).
-		const offset = await metaValue(db, 'clockOffsetMs', 0);
-		let seq = await metaValue(db, 'nextSeq', 1);
+		const offset = (offsetMs?.value as number | undefined) ?? 0;
+		let seq = (nextSeq?.value as number | undefined) ?? 1;
+		const records = new Map(ids.map((id, i) => [id, held[i]]));
+		const written = new Map<string, LocalRecord>();
 		const changes: Change[] = [];
 		for (const patch of patches) {
-			const existing = await db.records.get(patch.id);
+			const existing = records.get(patch.id);
 			const check = validateChangeFields(patch.type, patch.fields, !existing);
 			if (!check.ok) throw new InvalidWrite(check.detail);
 			if (existing && (existing.type !== patch.type || existing.scope !== patch.scope))
@@ -61,13 +70,17 @@ export async function writeRecords(
 			const record = applyLocally(existing, patch, change.hlc, userId);
 			const problem = crossFieldProblem(patch.type, record.values);
 			if (problem) throw new InvalidWrite(problem);
-			await db.records.put(record);
-			await db.outbox.add({ seq: change.seq, change });
+			records.set(record.id, record);
+			written.set(record.id, record);
 			changes.push(change);
 		}
-		await db.meta.bulkPut([
-			{ key: 'nextSeq', value: seq },
-			{ key: 'hlc', value: clock.last }
+		await Promise.all([
+			db.records.bulkPut([...written.values()]),
+			db.outbox.bulkAdd(changes.map((change) => ({ seq: change.seq, change }))),
+			db.meta.bulkPut([
+				{ key: 'nextSeq', value: seq },
+				{ key: 'hlc', value: clock.last }
+			])
 		]);
 		return changes;
 	});

@@ -37,14 +37,26 @@ export async function saveFields(
 			.values({ id, type: record.type, scope: record.scope, created_at: now })
 			.execute();
 	}
-	for (const [field, f] of Object.entries(fields)) {
-		const row = { value_json: JSON.stringify(f.value), hlc: f.hlc, author: f.author };
-		await db
-			.insertInto('record_fields')
-			.values({ record_id: id, field, ...row })
-			.onConflict((oc) => oc.columns(['record_id', 'field']).doUpdateSet(row))
-			.execute();
-	}
+	const rows = Object.entries(fields).map(([field, f]) => ({
+		record_id: id,
+		field,
+		value_json: JSON.stringify(f.value),
+		hlc: f.hlc,
+		author: f.author
+	}));
+	if (rows.length === 0) return;
+	// One statement for all the fields a merge took, not one per field (issue 6).
+	await db
+		.insertInto('record_fields')
+		.values(rows)
+		.onConflict((oc) =>
+			oc.columns(['record_id', 'field']).doUpdateSet((eb) => ({
+				value_json: eb.ref('excluded.value_json'),
+				hlc: eb.ref('excluded.hlc'),
+				author: eb.ref('excluded.author')
+			}))
+		)
+		.execute();
 }
 
 /** The next number of the change log, taken inside the caller's transaction. */
