@@ -1,6 +1,4 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createStore } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	minutesIn,
@@ -10,7 +8,8 @@ import {
 	saveLessonDetails,
 	saveParticipants
 } from '../../src/lib/client/activity-details';
-import { openDevice, type Device } from '../../src/lib/client/db/device';
+import type { Device } from '../../src/lib/client/db/device';
+import { freshDevice } from '../helpers/fresh-device';
 import { planActivity } from '../../src/lib/client/records';
 import { activityOnDevice } from '../../src/lib/client/queries';
 import { newRecordId } from '../helpers/sim';
@@ -20,8 +19,7 @@ const auditId = newRecordId();
 
 beforeEach(async () => {
 	// A fresh IndexedDB per test: nothing one test writes is seen by the next.
-	const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
-	device = await openDevice(newRecordId(), { indexedDB: new IDBFactory(), IDBKeyRange }, keyval);
+	device = await freshDevice();
 });
 afterEach(() => device.db.close());
 

@@ -1,8 +1,7 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createStore } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDevice, type Device } from '../../src/lib/client/db/device';
+import type { Device } from '../../src/lib/client/db/device';
+import { freshDevice } from '../helpers/fresh-device';
 import { forgetUnnamedPhoto, storePhoto } from '../../src/lib/client/db/photos';
 import { photoOnDevice } from '../../src/lib/client/photo-queries';
 import {
@@ -60,8 +59,7 @@ describe('photos on the device', () => {
 	});
 
 	beforeEach(async () => {
-		const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
-		device = await openDevice(newRecordId(), { indexedDB: new IDBFactory(), IDBKeyRange }, keyval);
+		device = await freshDevice();
 	});
 	afterEach(() => device.db.close());
 

@@ -1,8 +1,5 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createStore } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDevice, type Device } from '../../src/lib/client/db/device';
+import type { Device } from '../../src/lib/client/db/device';
 import {
 	activityFromPrompt,
 	addObservation,
@@ -16,27 +13,20 @@ import {
 } from '../../src/lib/client/records';
 import type { User } from '../../src/lib/domain/user';
 import { imhars } from '../../src/lib/framework';
-import { createUser } from '../../src/lib/server/users';
 import { pushChanges } from '../../src/lib/server/sync/push';
+import { advisorWithDevice } from '../helpers/fresh-device';
 import { newRecordId } from '../helpers/sim';
-import { tempDatabase } from '../helpers/temp-db';
 
-let store: Awaited<ReturnType<typeof tempDatabase>>;
+let setup: Awaited<ReturnType<typeof advisorWithDevice>>;
+let store: typeof setup.store;
 let ann: User;
 let device: Device;
 
 beforeEach(async () => {
-	store = await tempDatabase();
-	const password = 'a long enough password';
-	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
-	// A fresh IndexedDB per test: nothing one test writes is seen by the next.
-	const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
-	device = await openDevice(ann.id, { indexedDB: new IDBFactory(), IDBKeyRange }, keyval);
+	setup = await advisorWithDevice();
+	({ store, ann, device } = setup);
 });
-afterEach(async () => {
-	device.db.close();
-	await store.close();
-});
+afterEach(() => setup.close());
 
 const goodSchool: SchoolInput = {
 	name: 'Drayton Park Primary',

@@ -1,8 +1,5 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createStore } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDevice, type Device } from '../../src/lib/client/db/device';
+import type { Device } from '../../src/lib/client/db/device';
 import { activityOnDevice, observationsOfActivity } from '../../src/lib/client/queries';
 import {
 	addObservation,
@@ -14,25 +11,18 @@ import { moveNoteToTheme, saveWallPrompt } from '../../src/lib/client/wall-recor
 import type { User } from '../../src/lib/domain/user';
 import { imhars } from '../../src/lib/framework';
 import { pushChanges } from '../../src/lib/server/sync/push';
-import { createUser } from '../../src/lib/server/users';
-import { newRecordId } from '../helpers/sim';
-import { tempDatabase } from '../helpers/temp-db';
+import { advisorWithDevice } from '../helpers/fresh-device';
 
-let store: Awaited<ReturnType<typeof tempDatabase>>;
+let setup: Awaited<ReturnType<typeof advisorWithDevice>>;
+let store: typeof setup.store;
 let ann: User;
 let device: Device;
 
 beforeEach(async () => {
-	store = await tempDatabase();
-	const password = 'a long enough password';
-	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
-	const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
-	device = await openDevice(ann.id, { indexedDB: new IDBFactory(), IDBKeyRange }, keyval);
+	setup = await advisorWithDevice();
+	({ store, ann, device } = setup);
 });
-afterEach(async () => {
-	device.db.close();
-	await store.close();
-});
+afterEach(() => setup.close());
 
 const parents = imhars.components.find((c) => c.id === 'parents')!;
 
