@@ -191,6 +191,8 @@ for (const kind of ['interview', 'focus-group'] as const) {
 		// A general note, not tied to a question, and not a quote.
 		const general = page.getByRole('region', { name: 'General notes' });
 		await press(general.getByRole('button', { name: 'Add a general note' }));
+		// The box takes the focus as it opens: type once it has it, as a person would see it.
+		await expect(general.getByLabel('General note', { exact: true })).toBeFocused();
 		await page.keyboard.type('Meeting ran over; two staff left early.');
 		await general.getByRole('button', { name: 'Save note' }).click();
 		const generalNote = general.getByRole('article', { name: 'General note 1' });
