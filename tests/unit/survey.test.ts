@@ -1,22 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Device } from '../../src/lib/client/db/device';
-import { createAudit, createSchool, planActivity } from '../../src/lib/client/records';
 import { addResponse, emptyResponseMessage, saveSurvey } from '../../src/lib/client/survey';
 import { responsesOf } from '../../src/lib/client/survey-queries';
-import type { User } from '../../src/lib/domain/user';
 import { imhars } from '../../src/lib/framework';
 import { findTemplate, surveyFromTemplate } from '../../src/lib/framework/survey-templates';
-import { pushChanges } from '../../src/lib/server/sync/push';
-import { advisorWithDevice } from '../helpers/fresh-device';
+import { advisorWithDevice, auditWithActivity } from '../helpers/fresh-device';
 
 let setup: Awaited<ReturnType<typeof advisorWithDevice>>;
-let store: typeof setup.store;
-let ann: User;
 let device: Device;
 
 beforeEach(async () => {
 	setup = await advisorWithDevice();
-	({ store, ann, device } = setup);
+	({ device } = setup);
 });
 afterEach(() => setup.close());
 
@@ -26,41 +21,12 @@ const questionIds = template.questions.map((q) => q.id);
 
 /** An audit with one survey activity, planned from the pupil-safety prompt, as the screens make it. */
 async function surveyActivity() {
-	const school = await createSchool(device, {
-		name: 'Drayton Park Primary',
-		urn: '100000',
-		phase: 'primary',
-		localAuthority: 'Islington'
-	});
-	if (!school.ok) throw new Error('school refused');
-	const audit = await createAudit(device, {
-		schoolId: school.id,
-		title: 'Autumn audit',
-		componentIds: [component.id]
-	});
-	if (!audit.ok) throw new Error('audit refused');
-	const activity = await planActivity(device, {
-		auditId: audit.id,
+	return auditWithActivity(device, {
 		componentId: component.id,
 		promptId: 'vision-values.p3',
 		kind: 'survey',
-		title: 'Pupil safety survey',
-		plannedStart: '',
-		location: ''
+		title: 'Pupil safety survey'
 	});
-	if (!activity.ok) throw new Error('activity refused');
-	return { auditId: audit.id, activityId: activity.id };
-}
-
-async function serverAcceptsOutbox() {
-	const changes = (await device.db.outbox.orderBy('seq').toArray()).map((e) => e.change);
-	const answer = await pushChanges(store.db, ann, {
-		protocol: 1,
-		clientId: device.clientId,
-		changes
-	});
-	expect(answer.status).toBe(200);
-	expect(answer.body).toMatchObject({ lastProcessedSeq: changes.length, quarantined: [] });
 }
 
 describe('saveSurvey', () => {
@@ -70,7 +36,7 @@ describe('saveSurvey', () => {
 		const result = await saveSurvey(device, { id: activityId, auditId }, survey);
 		expect(result).toEqual({ ok: true, id: activityId });
 		expect((await device.db.records.get(activityId))?.values.survey).toEqual(survey);
-		await serverAcceptsOutbox();
+		await setup.serverAcceptsOutbox();
 	});
 
 	it('refuses an emptied question, named by its id, and no questions at all', async () => {
@@ -127,7 +93,7 @@ describe('addResponse', () => {
 			deleted: false
 		});
 		expect(await device.db.outbox.count()).toBe(before + 1);
-		await serverAcceptsOutbox();
+		await setup.serverAcceptsOutbox();
 	});
 
 	it('refuses a wholly blank response with a clear message, and writes nothing', async () => {

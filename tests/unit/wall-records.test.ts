@@ -1,26 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Device } from '../../src/lib/client/db/device';
 import { activityOnDevice, observationsOfActivity } from '../../src/lib/client/queries';
-import {
-	addObservation,
-	createAudit,
-	createSchool,
-	planActivity
-} from '../../src/lib/client/records';
+import { addObservation } from '../../src/lib/client/records';
 import { moveNoteToTheme, saveWallPrompt } from '../../src/lib/client/wall-records';
-import type { User } from '../../src/lib/domain/user';
 import { imhars } from '../../src/lib/framework';
-import { pushChanges } from '../../src/lib/server/sync/push';
-import { advisorWithDevice } from '../helpers/fresh-device';
+import { advisorWithDevice, auditWithActivity } from '../helpers/fresh-device';
 
 let setup: Awaited<ReturnType<typeof advisorWithDevice>>;
-let store: typeof setup.store;
-let ann: User;
 let device: Device;
 
 beforeEach(async () => {
 	setup = await advisorWithDevice();
-	({ store, ann, device } = setup);
+	({ device } = setup);
 });
 afterEach(() => setup.close());
 
@@ -28,32 +19,16 @@ const parents = imhars.components.find((c) => c.id === 'parents')!;
 
 /** An audit with a graffiti wall planned from its prompt, and one yellow sticky note on it. */
 async function wallWithNote() {
-	const school = await createSchool(device, {
-		name: 'Drayton Park Primary',
-		urn: '100000',
-		phase: 'primary',
-		localAuthority: 'Islington'
-	});
-	if (!school.ok) throw new Error('school refused');
-	const audit = await createAudit(device, {
-		schoolId: school.id,
-		title: 'Autumn audit',
-		componentIds: [parents.id]
-	});
-	if (!audit.ok) throw new Error('audit refused');
-	const activity = await planActivity(device, {
-		auditId: audit.id,
+	const { auditId, activityId } = await auditWithActivity(device, {
 		componentId: parents.id,
 		promptId: null,
 		kind: 'graffiti-wall',
 		title: 'Staff graffiti wall',
-		plannedStart: '',
 		location: 'Staff room'
 	});
-	if (!activity.ok) throw new Error('activity refused');
 	const note = await addObservation(device, {
-		auditId: audit.id,
-		activityId: activity.id,
+		auditId,
+		activityId,
 		componentId: parents.id,
 		text: 'Parents evening feels rushed',
 		location: '',
@@ -62,17 +37,7 @@ async function wallWithNote() {
 		extra: { colour: 'yellow' }
 	});
 	if (!note.ok) throw new Error('note refused');
-	return { auditId: audit.id, activityId: activity.id, noteId: note.id };
-}
-
-async function serverAcceptsOutbox() {
-	const changes = (await device.db.outbox.orderBy('seq').toArray()).map((e) => e.change);
-	const answer = await pushChanges(store.db, ann, {
-		protocol: 1,
-		clientId: device.clientId,
-		changes
-	});
-	expect(answer.body).toMatchObject({ lastProcessedSeq: changes.length, quarantined: [] });
+	return { auditId, activityId, noteId: note.id };
 }
 
 describe('saveWallPrompt', () => {
@@ -88,7 +53,7 @@ describe('saveWallPrompt', () => {
 		);
 		await saveWallPrompt(device, activity, '   ');
 		expect((await activityOnDevice(device.db, auditId, activityId))?.wallPrompt).toBeNull();
-		await serverAcceptsOutbox();
+		await setup.serverAcceptsOutbox();
 	});
 
 	it('refuses a question over 500 characters beside the field, and writes nothing', async () => {
@@ -118,7 +83,7 @@ describe('moveNoteToTheme', () => {
 		expect(last?.change.fields).toEqual({ theme: 'Communication' });
 		await moveNoteToTheme(device, note, null);
 		expect((await observationsOfActivity(device.db, auditId, activityId))[0]?.theme).toBeNull();
-		await serverAcceptsOutbox();
+		await setup.serverAcceptsOutbox();
 	});
 
 	it('refuses a theme name over 80 characters', async () => {
