@@ -5,6 +5,11 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+const pureMsg =
+	'framework, domain and sync are pure TypeScript: no Svelte, SvelteKit, Dexie or Node (STYLE.md).';
+const restMsg = (side) => `framework, domain and sync must not import ${side} code (STYLE.md).`;
+const sideMsg = 'client and server never import each other: shared code belongs in domain or sync.';
+
 export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -12,7 +17,68 @@ export default ts.config(
 	prettier,
 	...svelte.configs.prettier,
 	{
+		// Scripts, configs, tests and the bench run in Node and drive browsers: both sets.
 		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+	},
+	// The house (STYLE.md), enforced: each side sees only its own runtime's globals, and the pure
+	// core imports neither side, nor Svelte, SvelteKit or Node.
+	{
+		files: ['src/lib/client/**', 'src/lib/components/**', 'src/routes/**/*.svelte'],
+		languageOptions: { globals: { ...globals.browser } }
+	},
+	{
+		files: ['src/lib/server/**', 'src/routes/**/+server.ts', 'src/hooks.server.ts'],
+		languageOptions: { globals: { ...globals.node } }
+	},
+	{
+		files: ['src/lib/framework/**', 'src/lib/domain/**', 'src/lib/sync/**'],
+		languageOptions: { globals: {} },
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/client', '$lib/client/**', '**/client/**'],
+							message: restMsg('client')
+						},
+						{
+							group: ['$lib/server', '$lib/server/**', '**/server/**'],
+							message: restMsg('server')
+						},
+						{ group: ['svelte', 'svelte/**', '*.svelte', '$app/**'], message: pureMsg },
+						{ group: ['node:*', 'dexie', 'dexie/**'], message: pureMsg }
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/client/**', 'src/lib/components/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [{ group: ['$lib/server', '$lib/server/**', '**/server/**'], message: sideMsg }]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/server/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/client', '$lib/client/**', '**/client/**', '$lib/components/**'],
+							message: sideMsg
+						}
+					]
+				}
+			]
+		}
 	},
 	{
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
