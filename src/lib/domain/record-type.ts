@@ -7,6 +7,9 @@ export const recordTypes = [
 	'observation',
 	'response',
 	'step',
+	'finding',
+	'nextStep',
+	'reportStatus',
 	'conflict'
 ] as const;
 export const recordTypeSchema = z.enum(recordTypes);

@@ -2,8 +2,11 @@ import type { z } from 'zod';
 import { activityFieldsSchema } from '../domain/activity';
 import { auditFieldsSchema } from '../domain/audit';
 import { conflictFieldsSchema } from '../domain/conflict';
+import { findingFieldsSchema } from '../domain/finding';
+import { nextStepFieldsSchema } from '../domain/next-step';
 import { emptyObservationProblem, observationFieldsSchema } from '../domain/observation';
 import { recordTypeSchema, type RecordType } from '../domain/record-type';
+import { reportStatusFieldsSchema, reportStatusProblem } from '../domain/report-status';
 import { responseFieldsSchema } from '../domain/response';
 import { schoolFieldsSchema } from '../domain/school';
 import { stepFieldsSchema } from '../domain/step';
@@ -16,6 +19,9 @@ export const fieldSchemas: Record<RecordType, z.ZodObject> = {
 	observation: observationFieldsSchema,
 	response: responseFieldsSchema,
 	step: stepFieldsSchema,
+	finding: findingFieldsSchema,
+	nextStep: nextStepFieldsSchema,
+	reportStatus: reportStatusFieldsSchema,
 	conflict: conflictFieldsSchema
 };
 
@@ -83,5 +89,6 @@ export function crossFieldProblem(
 			return 'The lead must be a member';
 	}
 	if (type === 'observation') return emptyObservationProblem(values);
+	if (type === 'reportStatus') return reportStatusProblem(values);
 	return null;
 }

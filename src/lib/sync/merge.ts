@@ -14,6 +14,11 @@ export const textFields: Record<RecordType, readonly string[]> = {
 	observation: ['text'],
 	response: [],
 	step: [],
+	// A finding's or next step's words are a paragraph someone wrote: keep both on a clash.
+	finding: ['text'],
+	nextStep: ['text'],
+	// Append-only: a status record is written once, never edited.
+	reportStatus: [],
 	conflict: []
 };
 
