@@ -37,14 +37,15 @@ export interface RunningServer {
  * SQLite file of its own, and waits until /api/health answers.
  */
 export async function startServer(
-	options: { env?: Record<string, string>; dbDir?: string } = {}
+	// `port`: a fixed one, kept over restarts (a browser's service worker belongs to its origin).
+	options: { env?: Record<string, string>; dbDir?: string; port?: number } = {}
 ): Promise<RunningServer> {
 	if (!existsSync(join(root, 'build/index.js'))) {
 		throw new Error('No build: run `npm run build` first (npm test does it)');
 	}
 	const dbDir = options.dbDir ?? mkdtempSync(join(tmpdir(), 'fieldbook-it-'));
 	const dbPath = join(dbDir, 'fieldbook.db');
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
 		cwd: root,
