@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { imhars } from '../../src/lib/framework';
 import { createAdvisor, newId, push, serverRecords, startApp, type Account } from './app';
+import { expectNoAxeViolations } from './axe';
 import { launchWebKit, type WebKit } from './browser';
 import {
 	nav,
@@ -172,15 +173,18 @@ test('a day in WebKit: capture with a photo, sync, a colleague’s note, the ser
 	const firstCard = article(page, /^Observation/).getByText(notes.walk);
 	await firstCard.toBeVisible();
 	await page.getByRole('img', { name: 'Photo 1 of observation 1' }).toBeVisible();
+	await expectNoAxeViolations(page);
 
 	await openActivity(page, day.title, interview);
 	await page.getByRole('button', { name: 'Start the guide from the prompt' }).click();
 	await page.getByRole('button', { name: 'Save guide' }).click();
 	await status(page, 'Question guide saved on this tablet.').toBeVisible();
 	await questionNote(1, notes.question);
+	await expectNoAxeViolations(page);
 
 	await openActivity(page, day.title, wall);
 	await stickyNote(1, notes.sticky);
+	await expectNoAxeViolations(page);
 	// Three notes, the guide and the photo wait.
 	await syncBadge(page).toContainText('5 changes waiting to sync');
 
@@ -188,6 +192,7 @@ test('a day in WebKit: capture with a photo, sync, a colleague’s note, the ser
 	await openSync(page);
 	await syncNow(page);
 	await page.getByText('Everything is on the server.').toBeVisible();
+	await expectNoAxeViolations(page);
 	expect(await syncBadge(page).text()).toBe('All synced');
 	await push(bob.api, [
 		{
@@ -222,6 +227,7 @@ test('a day in WebKit: capture with a photo, sync, a colleague’s note, the ser
 	await page.getByText(notes.walk).toBeVisible();
 	await page.getByText(notes.bob).toBeVisible();
 	await page.getByRole('img', { name: /^Photo 1 of observation/ }).toBeVisible();
+	await expectNoAxeViolations(page);
 	await nav(page, 'Today').click();
 	await page.getByRole('heading', { level: 1 }).toBeVisible();
 	await openAudit(page, day.title);
