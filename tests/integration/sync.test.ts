@@ -248,7 +248,7 @@ describe('who may read and write what', () => {
 			'/api/sync/push',
 			val.body([val.change('school', newId(), 'org', schoolFields('Viewer School'))])
 		);
-		expect(res.body.quarantined).toEqual([{ seq: 1, reason: 'forbidden' }]);
+		expect(res.body.quarantined).toMatchObject([{ seq: 1, reason: 'forbidden' }]);
 	});
 
 	it('a device stays bound to its first user', async () => {

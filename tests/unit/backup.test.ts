@@ -148,6 +148,14 @@ describe('backup and restore', () => {
 			[text.slice(0, text.length / 2), /not a Fieldbook backup/],
 			[text.replace(secondPhoto, btoa('another photo')), /damaged .*photo/],
 			[text.replace('"type":"observation"', '"type":"diary"'), /damaged \(records, row/],
+			// A value nested thousands deep could never be written out again (issue 12).
+			[
+				text.replace(
+					'"location":"Playground"',
+					`"location":${'['.repeat(5000)}${']'.repeat(5000)}`
+				),
+				/damaged \(\w+, row \d+: .*nested deeper than/
+			],
 			[text.replace('"fieldbook-', '"notes-'), /another app/],
 			[text.replace(/"databaseVersion":\d+/, '"databaseVersion":99'), /newer version/]
 		] as const;

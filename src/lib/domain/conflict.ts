@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { JSON_LIMITS, jsonProblem } from './json-bounds';
 import { recordIdSchema, userIdSchema } from './common';
 import { recordTypeSchema } from './record-type';
 
 export const conflictValueSchema = z.object({
-	value: z.unknown(),
+	value: z
+		.unknown()
+		.refine((v) => jsonProblem(v, JSON_LIMITS.field) === null, 'A value out of bounds'),
 	hlc: z.string().min(1).describe('the HLC of the write that produced this value'),
 	author: userIdSchema
 });

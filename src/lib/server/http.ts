@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { JSON_LIMITS, jsonProblem } from '$lib/domain/json-bounds';
 import type { Role, User } from '$lib/domain/user';
 
 /** Every API error has the same shape: a stable code for programs, a sentence for people. */
@@ -23,17 +24,65 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> 
 	return fields;
 }
 
-/** Reads and validates a JSON body; a malformed one is a 400 that names each bad field. */
+/** Every JSON request body is at most this size, however it is sent (DESIGN.md §6). */
+export const MAX_JSON_BODY_BYTES = JSON_LIMITS.body.chars;
+
+/**
+ * The body's bytes, refused with 413 past `max` whether it came with a content-length or
+ * chunked. An oversized body is still read to its end (adapter-node stops at BODY_SIZE_LIMIT),
+ * so the client reads the answer instead of a reset connection, which a device would retry.
+ */
+export async function readBody(request: Request, max: number, tooLarge: string) {
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	try {
+		const reader = request.body?.getReader();
+		for (;;) {
+			const next = await reader?.read();
+			if (!next || next.done) break;
+			size += next.value.byteLength;
+			if (size <= max) chunks.push(next.value);
+		}
+	} catch (e) {
+		// adapter-node's own limit (BODY_SIZE_LIMIT) ends the stream with a 413 error.
+		if ((e as { status?: unknown }).status !== 413) throw e;
+		size = Infinity;
+	}
+	if (size > max) error(413, { error: 'too-large', message: tooLarge });
+	return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body: 413 past the size limit, 400 when it is not JSON. */
+export async function readJson(request: Request, tooLarge: string): Promise<unknown> {
+	const bytes = await readBody(request, MAX_JSON_BODY_BYTES, tooLarge);
+	try {
+		return JSON.parse(bytes.toString('utf8'));
+	} catch {
+		error(400, { error: 'invalid', message: 'The request body is not valid JSON', fields: {} });
+	}
+}
+
+/**
+ * Reads and validates a JSON body; a malformed one is a 400 that names each bad field, one
+ * outside the bounds (JSON_LIMITS.body) a 400 that says which.
+ */
 export async function parseJsonBody<T extends z.ZodType>(
 	request: Request,
 	schema: T
 ): Promise<z.infer<T>> {
-	let body: unknown;
-	try {
-		body = await request.json();
-	} catch {
-		error(400, { error: 'invalid', message: 'The request body is not valid JSON', fields: {} });
-	}
+	const body = await readJson(request, 'The request body is over 2 MB');
+	const tooBig = jsonProblem(body, JSON_LIMITS.body);
+	if (tooBig)
+		error(400, {
+			error: 'invalid',
+			message: `The request body is out of bounds: ${tooBig}`,
+			fields: {}
+		});
+	return checkBody(body, schema);
+}
+
+/** Validates a parsed body: 400 naming each bad field. */
+export function checkBody<T extends z.ZodType>(body: unknown, schema: T): z.infer<T> {
 	const result = schema.safeParse(body);
 	if (!result.success) {
 		const fields = fieldErrors(result.error.issues);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { JSON_LIMITS, jsonProblem } from '../domain/json-bounds';
 import { activityFieldsSchema } from '../domain/activity';
 import { auditFieldsSchema } from '../domain/audit';
 import { conflictFieldsSchema } from '../domain/conflict';
@@ -56,6 +57,8 @@ export function validateChangeFields(
 		// hasOwn: a field called "constructor" or "toString" must not find Object.prototype's.
 		if (!Object.hasOwn(shape, name))
 			return { ok: false, reason: 'invalid', detail: `Unknown field "${name}"` };
+		const tooBig = jsonProblem(value, JSON_LIMITS.field, name);
+		if (tooBig) return { ok: false, reason: 'invalid', detail: tooBig };
 		const result = shape[name]!.safeParse(value);
 		if (!result.success) {
 			const issue = result.error.issues[0];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, recordIdSchema } from '../domain/common';
+import { JSON_LIMITS } from '../domain/json-bounds';
 import { clientIdSchema, hlcSchema } from './hlc';
 
 /*
@@ -11,7 +12,7 @@ export const MAX_BATCH_CHANGES = 500;
 /** A device stops adding changes to a batch past this much JSON; one bigger change goes alone. */
 export const MAX_BATCH_BYTES = 1_000_000;
 /** Request bodies over this are refused with 413 before parsing. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = JSON_LIMITS.body.chars;
 
 export const quarantineReasons = ['invalid', 'forbidden', 'unknown-type'] as const;
 export const quarantineReasonSchema = z.enum(quarantineReasons);
@@ -63,7 +64,13 @@ const serverTimeSchema = isoDateTimeSchema.describe("the server's clock when it 
 
 export const pushResponseSchema = z.object({
 	lastProcessedSeq: z.int().min(0).describe('the device removes outbox entries up to it'),
-	quarantined: z.array(z.object({ seq: z.int().min(1), reason: quarantineReasonSchema })),
+	quarantined: z.array(
+		z.object({
+			seq: z.int().min(1),
+			reason: quarantineReasonSchema,
+			detail: z.string().describe('one line saying why, e.g. "text: Required"')
+		})
+	),
 	conflicts: z.int().min(0),
 	serverTime: serverTimeSchema
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JSON_LIMITS, jsonProblem } from '$lib/domain/json-bounds';
 import { recordTypeSchema } from '$lib/domain/record-type';
 import { clientIdSchema, hlcSchema } from '$lib/sync/hlc';
 import { changeSchema, quarantineReasonSchema } from '$lib/sync/protocol';
@@ -97,6 +98,10 @@ export async function readBackup(file: Blob, currentVersion: number): Promise<Ba
 		const name = tableName as keyof Tables;
 		const schema: z.ZodType = rowSchemas[name];
 		tables[name] = rows.map((row, i) => {
+			// Bounded like anything the server accepts, so that whatever is restored can always be
+			// synced and exported again (photo rows hold bytes, checked by their own schema).
+			const tooBig = name === 'photos' ? null : jsonProblem(row, JSON_LIMITS.importRow);
+			if (tooBig) throw damaged(`${name}, row ${i + 1}: ${tooBig}`);
 			const checked = schema.safeParse(revive(row));
 			if (!checked.success)
 				throw damaged(`${name}, row ${i + 1}: ${checked.error.issues[0]?.message}`);

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { boundedCopy, JSON_LIMITS, jsonProblem } from '$lib/domain/json-bounds';
 import type { User } from '$lib/domain/user';
 import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import { mergeChange, textFields, type FieldConflict } from '$lib/sync/merge';
@@ -107,7 +108,11 @@ async function recordConflict(
 	await saveFields(db, id, { type: 'conflict', scope: change.scope, isNew: true }, state, now);
 }
 
-/** Keeps a change that can never be applied, whole, with its reason: never dropped. */
+/**
+ * Keeps a change that can never be applied, with its reason: never dropped. It is kept whole
+ * when it is within bounds; otherwise as a bounded copy (cut texts and lists, deep levels
+ * replaced by "…"), which can always be written out again, so quarantining never fails.
+ */
 export async function quarantineChange(
 	db: DB,
 	user: User,
@@ -124,8 +129,10 @@ export async function quarantineChange(
 			seq,
 			author: user.id,
 			reason: why.reason,
-			detail: why.detail,
-			change_json: JSON.stringify(raw),
+			detail: why.detail.slice(0, 300),
+			change_json: JSON.stringify(
+				jsonProblem(raw, JSON_LIMITS.change) === null ? raw : boundedCopy(raw)
+			),
 			received_at: now
 		})
 		.onConflict((oc) => oc.columns(['client_id', 'seq']).doNothing())

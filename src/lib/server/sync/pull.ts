@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { boundedCopy, JSON_LIMITS, jsonProblem } from '$lib/domain/json-bounds';
 import type { User } from '$lib/domain/user';
 import type { PullResponse, PulledChange } from '$lib/sync/protocol';
 import type { DB } from '../db';
@@ -7,7 +8,19 @@ import { readableScopes, revokedScopes } from './rights';
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 1000;
 
+/** A page stops growing past this much stored JSON (at least one change is always sent). */
+export const MAX_PULL_PAGE_CHARS = 8_000_000;
+
 export class BadCursor extends Error {}
+
+/** The stored fields, as a value that can be written out again whatever an old version kept. */
+function storedFields(json: string): Record<string, unknown> {
+	const fields = JSON.parse(json) as Record<string, unknown>;
+	// Values stored before bounds existed (issue 12) are sent cut down rather than failing the
+	// page for every reader.
+	if (jsonProblem(fields, JSON_LIMITS.change) === null) return fields;
+	return boundedCopy(fields) as Record<string, unknown>;
+}
 
 /**
  * The cursor is opaque to devices: `<serverSeq>.<fingerprint of the readable scopes>`. When a
@@ -47,14 +60,20 @@ export async function pullChanges(
 		.limit(limit + 1);
 	if (scopes !== 'all') query = query.where('scope', 'in', scopes);
 	const rows = await query.execute();
-	const page = rows.slice(0, limit);
+	let chars = 0;
+	let size = 0;
+	while (size < Math.min(rows.length, limit) && (size === 0 || chars < MAX_PULL_PAGE_CHARS)) {
+		chars += rows[size]!.fields_json.length;
+		size++;
+	}
+	const page = rows.slice(0, size);
 	const changes: PulledChange[] = page.map((r) => ({
 		clientId: r.client_id,
 		seq: Number(r.seq),
 		type: r.type,
 		recordId: r.record_id,
 		scope: r.scope,
-		fields: JSON.parse(r.fields_json) as Record<string, unknown>,
+		fields: storedFields(r.fields_json),
 		hlc: r.hlc,
 		base: r.base_json ? (JSON.parse(r.base_json) as Record<string, string>) : null,
 		serverSeq: Number(r.server_seq),
@@ -64,7 +83,7 @@ export async function pullChanges(
 	return {
 		changes,
 		cursor: `${lastSeq}.${print}`,
-		more: rows.length > limit,
+		more: rows.length > size,
 		revokedScopes: await revokedScopes(db, user)
 	};
 }

@@ -1,4 +1,5 @@
 import type { User } from '$lib/domain/user';
+import { JSON_LIMITS, jsonProblem } from '$lib/domain/json-bounds';
 import { isAheadOf } from '$lib/sync/hlc';
 import {
 	changeSchema,
@@ -53,32 +54,36 @@ export async function pushChanges(
 			return { status: 403, body: { error: 'client-mismatch', message } } as const;
 		}
 		let last = Number(client.last_seq);
-		const quarantined: { seq: number; reason: QuarantineReason }[] = [];
+		const quarantined: Quarantined[] = [];
 		let conflicts = 0;
 		let clockAhead = false;
-		const duplicates: { seq: number; raw: unknown }[] = [];
+		const duplicates: Duplicate[] = [];
 		for (const raw of request.changes) {
 			const seq = changeSeqSchema.safeParse(raw);
 			if (!seq.success) break; // without a seq there is no place to keep it: stop here
+			// Before anything else reads it: a value nested thousands deep breaks JSON.stringify.
+			const tooBig = jsonProblem(raw, JSON_LIMITS.change);
 			if (seq.data.seq <= last) {
-				duplicates.push({ seq: seq.data.seq, raw });
+				duplicates.push({ seq: seq.data.seq, raw, bounded: tooBig === null });
 				continue;
 			}
 			if (seq.data.seq !== last + 1) break;
-			const change = changeSchema.safeParse(raw);
-			if (change.success && isAheadOf(change.data.hlc, now)) {
+			const change = tooBig === null ? changeSchema.safeParse(raw) : null;
+			if (change?.success && isAheadOf(change.data.hlc, now)) {
 				clockAhead = true;
 				break;
 			}
-			const applied = !change.success
-				? ({ ok: false, reason: 'invalid', detail: change.error.issues[0]?.message ?? '' } as const)
-				: change.data.clientId !== request.clientId
-					? ({ ok: false, reason: 'invalid', detail: 'clientId differs from the batch' } as const)
-					: await applyChange(tx, user, change.data, now);
+			const applied = !change
+				? ({ ok: false, reason: 'invalid', detail: tooBig ?? '' } as const)
+				: !change.success
+					? ({ ok: false, reason: 'invalid', detail: issueLine(change.error.issues[0]) } as const)
+					: change.data.clientId !== request.clientId
+						? ({ ok: false, reason: 'invalid', detail: 'clientId differs from the batch' } as const)
+						: await applyChange(tx, user, change.data, now);
 			if (applied.ok) conflicts += applied.conflicts;
 			else {
 				await quarantineChange(tx, user, request.clientId, seq.data.seq, raw, applied, now);
-				quarantined.push({ seq: seq.data.seq, reason: applied.reason });
+				quarantined.push({ seq: seq.data.seq, reason: applied.reason, detail: applied.detail });
 			}
 			last = seq.data.seq;
 		}
@@ -103,6 +108,16 @@ export async function pushChanges(
 	});
 }
 
+type Quarantined = { seq: number; reason: QuarantineReason; detail: string };
+type Duplicate = { seq: number; raw: unknown; bounded: boolean };
+
+/** One line for the push reply's `detail`: where the first problem is, and what it is. */
+function issueLine(issue: { path: PropertyKey[]; message: string } | undefined): string {
+	if (!issue) return 'Not a change';
+	const where = issue.path.map(String).join('.');
+	return (where ? `${where}: ${issue.message}` : issue.message).slice(0, 300);
+}
+
 const REUSED_SEQ =
 	'Another copy of this device (a restored backup?) already sent a different change with this seq';
 
@@ -121,15 +136,15 @@ async function quarantinedDuplicates(
 	db: DB,
 	user: User,
 	clientId: string,
-	duplicates: { seq: number; raw: unknown }[],
+	duplicates: Duplicate[],
 	now: number
-): Promise<{ seq: number; reason: QuarantineReason }[]> {
+): Promise<Quarantined[]> {
 	if (duplicates.length === 0) return [];
 	const seqs = duplicates.map((d) => d.seq);
 	const [earlier, logged] = await Promise.all([
 		db
 			.selectFrom('quarantine')
-			.select(['seq', 'reason'])
+			.select(['seq', 'reason', 'detail'])
 			.where('client_id', '=', clientId)
 			.where('seq', 'in', seqs)
 			.execute(),
@@ -140,21 +155,27 @@ async function quarantinedDuplicates(
 			.where('seq', 'in', seqs)
 			.execute()
 	]);
-	const reasons = new Map(earlier.map((r) => [Number(r.seq), r.reason]));
+	const reasons = new Map(earlier.map((r) => [Number(r.seq), r]));
 	const contents = new Map(logged.map((r) => [Number(r.seq), `${r.record_id} ${r.fields_json}`]));
-	const answer: { seq: number; reason: QuarantineReason }[] = [];
-	for (const { seq, raw } of duplicates) {
+	const answer: Quarantined[] = [];
+	for (const { seq, raw, bounded } of duplicates) {
 		const content = contents.get(seq);
-		const change = changeSchema.safeParse(raw).data;
+		// An unbounded copy cannot be what was logged, and must not reach JSON.stringify.
+		const change = bounded ? changeSchema.safeParse(raw).data : undefined;
 		const same = change && content === `${change.recordId} ${JSON.stringify(change.fields)}`;
 		if (content === undefined || same) {
-			const reason = content === undefined ? reasons.get(seq) : undefined;
-			if (reason) answer.push({ seq, reason });
+			const earlier = content === undefined ? reasons.get(seq) : undefined;
+			if (earlier) answer.push({ seq, reason: earlier.reason, detail: earlier.detail });
 			continue;
 		}
 		const why = { reason: 'invalid', detail: REUSED_SEQ } as const;
 		await quarantineChange(db, user, clientId, seq, raw, why, now);
-		answer.push({ seq, reason: reasons.get(seq) ?? 'invalid' });
+		const earlier = reasons.get(seq);
+		answer.push({
+			seq,
+			reason: earlier?.reason ?? 'invalid',
+			detail: earlier?.detail ?? REUSED_SEQ
+		});
 	}
 	return answer;
 }

@@ -55,10 +55,16 @@ export async function checkRights(
 				return forbidden('Only the lead or an admin changes the members');
 			return allowed;
 		}
-		case 'conflict':
+		case 'conflict': {
+			// Conflicts are made by the server from its own log (DESIGN.md §4): a client-made one
+			// could claim any record, author and text, and every reader would receive it.
+			if (!existing) return forbidden('Conflicts are made by the server, not by a device');
+			if (Object.keys(change.fields).some((f) => f !== 'resolved'))
+				return forbidden('A device may only set "resolved" on a conflict');
 			// A conflict lives in the scope of its record: schools' conflicts are the organisation's.
 			if (change.scope === 'org') return allowed;
 			return checkAuditScope(db, user, change.scope, admin);
+		}
 		default:
 			return checkAuditScope(db, user, change.scope, admin);
 	}
