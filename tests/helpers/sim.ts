@@ -87,7 +87,7 @@ export class SimDevice {
 			getBlob: (hash) =>
 				call(async () => {
 					const blob = await readBlob(this.server.db, this.user, hash);
-					if (!blob.found) return { status: blob.status };
+					if (!blob.found) return { status: 404 };
 					const bytes = new Uint8Array(blob.bytes).slice().buffer;
 					return { status: 200, bytes, type: blob.contentType };
 				})

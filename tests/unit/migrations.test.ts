@@ -93,4 +93,54 @@ describe('server migrations', () => {
 		).rejects.toThrow(/CHECK/);
 		await db.destroy();
 	});
+	it('bind the photos of an earlier release to the scopes their uploader named them in', async () => {
+		const dbPath = tempPath();
+		const old = new Kysely<Database>({ dialect: createDialect({ dbPath, databaseUrl: null }) });
+		const upTo003 = Object.fromEntries(Object.entries(migrations).filter(([n]) => n < '004'));
+		await new Migrator({
+			db: old,
+			provider: { getMigrations: async () => upTo003 }
+		}).migrateToLatest();
+		const [own, named] = ['a'.repeat(64), 'b'.repeat(64)];
+		const blob = { content_type: 'image/jpeg', bytes: new Uint8Array([1]), size: 1, created_at: 5 };
+		await old
+			.insertInto('blobs')
+			.values([
+				{ ...blob, hash: own, uploaded_by: 'ann' },
+				{ ...blob, hash: named, uploaded_by: 'ann' }
+			])
+			.execute();
+		await old
+			.insertInto('records')
+			.values([
+				{ id: 'r1', type: 'observation', scope: 'audit-1', created_at: 1 },
+				{ id: 'r2', type: 'observation', scope: 'audit-2', created_at: 1 }
+			])
+			.execute();
+		const field = { field: 'photoHashes', hlc: 'h' };
+		await old
+			.insertInto('record_fields')
+			.values([
+				{ ...field, record_id: 'r1', value_json: JSON.stringify([own]), author: 'ann' },
+				// Bob named Ann's photo in his audit: that grants his audit nothing.
+				{ ...field, record_id: 'r2', value_json: JSON.stringify([own, named]), author: 'bob' }
+			])
+			.execute();
+		await old.destroy();
+
+		const db = await openDatabase({ dbPath, databaseUrl: null });
+		expect(
+			await db.selectFrom('blob_scopes').select(['hash', 'scope', 'uploaded_by']).execute()
+		).toEqual([{ hash: own, scope: 'audit-1', uploaded_by: 'ann' }]);
+		const uploads = await db
+			.selectFrom('blob_uploads')
+			.select(['hash', 'user_id'])
+			.orderBy('hash')
+			.execute();
+		expect(uploads).toEqual([
+			{ hash: own, user_id: 'ann' },
+			{ hash: named, user_id: 'ann' }
+		]);
+		await db.destroy();
+	});
 });

@@ -100,6 +100,28 @@ export interface BlobsTable {
 	created_at: number;
 }
 
+/** Who sent which photo bytes (DESIGN.md §4). */
+export interface BlobUploadsTable {
+	hash: string;
+	user_id: string;
+	created_at: number;
+}
+
+/** Hashes a user's accepted records named, per scope. */
+export interface PhotoNamesTable {
+	hash: string;
+	scope: string;
+	user_id: string;
+}
+
+/** The scopes a photo was uploaded into: whoever reads the scope reads the photo. */
+export interface BlobScopesTable {
+	hash: string;
+	scope: string;
+	uploaded_by: string;
+	created_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -113,4 +135,7 @@ export interface Database {
 	change_log: ChangeLogTable;
 	quarantine: QuarantineTable;
 	blobs: BlobsTable;
+	blob_uploads: BlobUploadsTable;
+	photo_names: PhotoNamesTable;
+	blob_scopes: BlobScopesTable;
 }

@@ -5,6 +5,7 @@ import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import { mergeChange, textFields, type FieldConflict } from '$lib/sync/merge';
 import type { Change, QuarantineReason } from '$lib/sync/protocol';
 import type { DB } from '../db';
+import { bindNamedPhotos, namedPhotos } from './blobs';
 import { checkRights } from './rights';
 import { loadRecord, nextServerSeq, saveFields, setAuditMembers } from './store';
 
@@ -69,6 +70,7 @@ export async function applyChange(
 	if (fields.type === 'audit' && (merged.taken.includes('members') || !existing)) {
 		await setAuditMembers(db, change.recordId, merged.state.members!.value as string[], now);
 	}
+	await bindNamedPhotos(db, user, change.scope, namedPhotos(change.fields), now);
 	for (const conflict of merged.conflicts) {
 		await recordConflict(db, fields.type, change, conflict, user.id, now);
 	}

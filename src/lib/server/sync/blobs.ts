@@ -7,9 +7,21 @@ import { readableScopes } from './rights';
 export const photoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
+/*
+ * Photos are bound to scopes (DESIGN.md §4). A PUT carries no scope, and the device uploads a
+ * photo before the record naming it, so the server binds the two whichever comes first: a
+ * photo is uploaded into scope S when its uploader's own accepted record in S names it. Those
+ * who read S read the photo; naming someone else's hash binds nothing, since the namer never
+ * sent the bytes. Until then only the uploader reads it.
+ */
+
 export type StoreOutcome = 'created' | 'exists' | 'hash-mismatch';
 
-/** Stores bytes under their SHA-256; repeating it is harmless (DESIGN.md §6). */
+/**
+ * Stores bytes under their SHA-256 (once, whoever sends them) and records that this user sent
+ * them. 'exists' only when this same user sent them before: the answer says nothing about
+ * other people's photos.
+ */
 export async function storeBlob(
 	db: DB,
 	user: User,
@@ -19,41 +31,96 @@ export async function storeBlob(
 	now = Date.now()
 ): Promise<StoreOutcome> {
 	if (createHash('sha256').update(bytes).digest('hex') !== hash) return 'hash-mismatch';
-	const inserted = await db
-		.insertInto('blobs')
-		.values({
-			hash,
-			content_type: contentType,
-			bytes,
-			size: bytes.byteLength,
-			uploaded_by: user.id,
-			created_at: now
-		})
-		.onConflict((oc) => oc.column('hash').doNothing())
-		.executeTakeFirst();
-	return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? 'created' : 'exists';
+	return db.transaction().execute(async (tx) => {
+		const row = { hash, content_type: contentType, bytes, size: bytes.byteLength };
+		await tx
+			.insertInto('blobs')
+			.values({ ...row, uploaded_by: user.id, created_at: now })
+			.onConflict((oc) => oc.column('hash').doNothing())
+			.execute();
+		const upload = await tx
+			.insertInto('blob_uploads')
+			.values({ hash, user_id: user.id, created_at: now })
+			.onConflict((oc) => oc.columns(['hash', 'user_id']).doNothing())
+			.executeTakeFirst();
+		const names = await tx
+			.selectFrom('photo_names')
+			.select('scope')
+			.where('hash', '=', hash)
+			.where('user_id', '=', user.id)
+			.execute();
+		for (const { scope } of names) await grant(tx, hash, scope, user.id, now);
+		return Number(upload.numInsertedOrUpdatedRows ?? 0) === 1 ? 'created' : 'exists';
+	});
+}
+
+async function grant(db: DB, hash: string, scope: string, userId: string, now: number) {
+	await db
+		.insertInto('blob_scopes')
+		.values({ hash, scope, uploaded_by: userId, created_at: now })
+		.onConflict((oc) => oc.columns(['hash', 'scope', 'uploaded_by']).doNothing())
+		.execute();
+}
+
+/** The photo hashes a change's fields name (observations' `photoHashes`). */
+export function namedPhotos(fields: Record<string, unknown>): string[] {
+	const list = fields.photoHashes;
+	return Array.isArray(list) ? list.filter((h): h is string => typeof h === 'string') : [];
+}
+
+/**
+ * After an accepted change by `user` in `scope`: remembers the hashes it names, and binds to
+ * the scope those this user uploaded. Inside the push transaction.
+ */
+export async function bindNamedPhotos(
+	db: DB,
+	user: User,
+	scope: string,
+	hashes: string[],
+	now: number
+) {
+	if (hashes.length === 0) return;
+	await db
+		.insertInto('photo_names')
+		.values(hashes.map((hash) => ({ hash, scope, user_id: user.id })))
+		.onConflict((oc) => oc.columns(['hash', 'user_id', 'scope']).doNothing())
+		.execute();
+	const sent = await db
+		.selectFrom('blob_uploads')
+		.select('hash')
+		.where('user_id', '=', user.id)
+		.where('hash', 'in', hashes)
+		.execute();
+	for (const { hash } of sent) await grant(db, hash, scope, user.id, now);
 }
 
 export type ReadOutcome =
-	{ found: true; contentType: string; bytes: Uint8Array } | { found: false; status: 403 | 404 };
+	{ found: true; contentType: string; bytes: Uint8Array } | { found: false };
 
 /**
- * A photo may be read by whoever uploaded it, and by anyone who may read a record naming it:
- * a photo of a classroom wall is as sensitive as the note it belongs to.
+ * A user reads a photo uploaded into a scope they can read now (a removed member no longer
+ * can), or one they sent that is bound to no scope yet. Anything else is "not found", whether
+ * or not the bytes exist: the answer must not tell a stranger that a photo is there.
  */
 export async function readBlob(db: DB, user: User, hash: string): Promise<ReadOutcome> {
+	const [grants, upload, scopes] = await Promise.all([
+		db
+			.selectFrom('blob_scopes')
+			.select(['scope', 'uploaded_by'])
+			.where('hash', '=', hash)
+			.execute(),
+		db
+			.selectFrom('blob_uploads')
+			.select('hash')
+			.where('hash', '=', hash)
+			.where('user_id', '=', user.id)
+			.executeTakeFirst(),
+		readableScopes(db, user)
+	]);
+	const inScope = grants.some((g) => scopes === 'all' || scopes.includes(g.scope));
+	const ownPending = upload !== undefined && !grants.some((g) => g.uploaded_by === user.id);
+	if (!inScope && !ownPending) return { found: false };
 	const blob = await db.selectFrom('blobs').selectAll().where('hash', '=', hash).executeTakeFirst();
-	if (!blob) return { found: false, status: 404 };
-	if (blob.uploaded_by !== user.id) {
-		const scopes = await readableScopes(db, user);
-		let query = db
-			.selectFrom('record_fields')
-			.innerJoin('records', 'records.id', 'record_fields.record_id')
-			.select('records.id')
-			.where('record_fields.field', '=', 'photoHashes')
-			.where('record_fields.value_json', 'like', `%"${hash}"%`);
-		if (scopes !== 'all') query = query.where('records.scope', 'in', scopes);
-		if (!(await query.executeTakeFirst())) return { found: false, status: 403 };
-	}
+	if (!blob) return { found: false };
 	return { found: true, contentType: blob.content_type, bytes: blob.bytes };
 }

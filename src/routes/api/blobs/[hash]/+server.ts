@@ -30,10 +30,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const hash = hashOf(params);
 	if (!hash) return apiError(404, 'not-found', 'No such photo');
 	const blob = await readBlob(database(), user, hash);
-	if (!blob.found)
-		return blob.status === 404
-			? apiError(404, 'not-found', 'No such photo')
-			: apiError(403, 'forbidden', 'You may not see this photo');
+	// Absent or not yours: one answer, so that a hash tells nobody whether a photo exists.
+	if (!blob.found) return apiError(404, 'not-found', 'No such photo, or not one you may see');
 	// hooks.server.ts marks every /api/ answer no-store: the device keeps photos in IndexedDB.
 	return new Response(Buffer.from(blob.bytes), { headers: { 'content-type': blob.contentType } });
 };
