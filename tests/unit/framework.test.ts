@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activityKinds } from '../../src/lib/domain/activity-kind';
@@ -10,22 +10,21 @@ import {
 	practicesOf
 } from '../../src/lib/framework';
 
-// The seeds live in ../shared beside the checkout (as in CI); FIELDBOOK_SEEDS may point elsewhere.
-const seedsDir = process.env.FIELDBOOK_SEEDS ?? resolve(process.cwd(), '../shared/seeds');
+// Copies of the seed documents the catalogue quotes, committed with the tests (see their README):
+// the tests run from this repository alone.
+const seedsDir = resolve(import.meta.dirname, '../fixtures/seeds');
 
 /** A seed as one line: PDF wraps joined, the booklet's bullet glyph ("l") dropped. */
 function seed(prefix: string): string {
-	if (!existsSync(seedsDir))
-		throw new Error(`The seed documents are not at ${seedsDir}: set FIELDBOOK_SEEDS`);
 	const file = readdirSync(seedsDir).find((name) => name.startsWith(prefix));
 	if (!file) throw new Error(`No seed ${prefix} in ${seedsDir}`);
 	return readFileSync(join(seedsDir, file), 'utf8')
 		.replace(/^\s*l\s+/gm, ' ')
 		.replace(/\s+/g, ' ');
 }
-const web = seed('000_');
-const booklet = seed('001_');
-const stages = seed('002_');
+const web = seed('000');
+const booklet = seed('001');
+const stages = seed('002');
 
 const prompts = imhars.components.flatMap((c) => c.prompts);
 
