@@ -1,6 +1,7 @@
 // The demo school's visit (`npm run demo`): an audit at stage 3, day 1 done and day 2 under
 // way, with about fifty observations. Invented, and never about a named child.
 import { v7 as uuidv7 } from 'uuid';
+import { demoReports } from './demo-report.js';
 
 /** @typedef {import('../src/lib/framework/schema').Framework} Framework */
 /** @typedef {import('../src/lib/framework/schema').FrameworkComponent} Component */
@@ -590,5 +591,7 @@ export function demoRecords(framework, dana, sam, now) {
 			deleted: false
 		})
 	);
+	// Stage 4 begun: one short report agreed, another drafted (scripts/demo-report.js).
+	records.push(...demoReports(records, auditId, dana, now));
 	return { auditId, records };
 }

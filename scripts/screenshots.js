@@ -70,6 +70,17 @@ try {
 		await grid.waitFor();
 		await grid.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(out, `coverage-${name}.png`) });
+
+		await page.goBack();
+		await page.getByRole('link', { name: /Short report: Vision and values/ }).click();
+		await page.getByRole('heading', { name: 'Strengths' }).waitFor();
+		await page.getByRole('heading', { name: 'Strengths' }).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(out, `report-${name}.png`) });
+
+		await page.getByRole('link', { name: 'All next steps' }).click();
+		await page.getByRole('heading', { name: 'Risk and capacity' }).waitFor();
+		await page.getByRole('heading', { name: 'Risk and capacity' }).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(out, `next-steps-${name}.png`) });
 		await context.close();
 	}
 	console.log(`Screenshots saved in ${out}`);

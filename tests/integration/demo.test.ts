@@ -87,6 +87,29 @@ describe('npm run demo', () => {
 			const kinds = new Set(of('activity').map((a) => a.fields.kind));
 			expect(kinds.size).toBeGreaterThanOrEqual(6);
 			expect(of('step').length).toBeGreaterThan(0);
+
+			// Stage 4 begun: the vision report agreed with the deputy head, findings linked to
+			// notes the sync brought, three next steps on the grid; the staff report a draft.
+			const noteIds = new Set(observations.map((o) => o.recordId));
+			const findings = of('finding');
+			const ofVision = findings.filter((f) => f.fields.componentId === 'vision-values');
+			expect(ofVision.map((f) => f.fields.kind).sort()).toEqual([
+				'challenge',
+				'challenge',
+				'strength',
+				'strength'
+			]);
+			for (const f of findings) {
+				expect((f.fields.evidence as string[]).length).toBeGreaterThan(0);
+				expect((f.fields.evidence as string[]).every((id) => noteIds.has(id))).toBe(true);
+			}
+			const steps = of('nextStep');
+			expect(steps).toHaveLength(3);
+			expect(new Set(steps.map((s) => `${s.fields.risk}/${s.fields.capacity}`)).size).toBe(3);
+			const history = of('reportStatus').filter((s) => s.fields.componentId === 'vision-values');
+			expect(history.at(-1)!.fields).toMatchObject({ status: 'agreed', with: 'Deputy head' });
+			expect(findings.some((f) => f.fields.componentId === 'staff')).toBe(true);
+			expect(of('reportStatus').some((s) => s.fields.componentId === 'staff')).toBe(false);
 		}
 	);
 
