@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../src/lib/client/db/device';
 import { lastAttempt } from '../../src/lib/client/db/sync-state';
 import type { SyncTransport } from '../../src/lib/client/sync/engine';
 import type { SyncLock, VisibilitySource } from '../../src/lib/client/sync/environment';
 import { OFFLINE_MESSAGE, SIGNED_OUT_MESSAGE } from '../../src/lib/client/sync/messages';
-import { SyncRunner } from '../../src/lib/client/sync/runner.svelte';
+import { SyncRunner, WRITE_DEBOUNCE_MS } from '../../src/lib/client/sync/runner.svelte';
+import { onOutboxWrite } from '../../src/lib/client/db/write';
 import { createUser } from '../../src/lib/server/users';
 import { schoolFields } from '../helpers/changes';
 import { newRecordId, SimDevice, type SimServer } from '../helpers/sim';
@@ -116,6 +117,7 @@ function runner(overrides: Partial<ConstructorParameters<typeof SyncRunner>[0]> 
 		window,
 		document,
 		online: () => net.online,
+		watchWrites: null,
 		...overrides
 	});
 }
@@ -394,6 +396,87 @@ describe('the sync runner', () => {
 		const { inFlight } = await twoTabs(null);
 		expect(inFlight.max).toBe(2);
 		expect(tablet.sent).toHaveLength(2);
+	});
+
+	it('syncs a moment after the last of several quick writes, in one push', async () => {
+		const sync = runner({ watchWrites: onOutboxWrite });
+		sync.start(device);
+		await sync.running;
+		expect(timers.pending.size).toBe(0);
+		calls.length = 0;
+
+		await writeSchool('Drayton Park Primary');
+		await vi.waitFor(() => expect(timers.delays).toEqual([WRITE_DEBOUNCE_MS]));
+		await writeSchool('Hartwell Primary');
+		await vi.waitFor(() => expect(timers.delays).toEqual([WRITE_DEBOUNCE_MS]));
+		expect(await tablet.db.outbox.count()).toBe(2);
+
+		timers.fire();
+		await vi.waitFor(async () => expect(await tablet.db.outbox.count()).toBe(0));
+		await sync.running;
+		expect(calls.filter((c) => c === 'push')).toHaveLength(1);
+		expect(await onServer()).toHaveLength(2);
+	});
+
+	it('a write during a run is pushed by a run after it, never beside it', async () => {
+		await writeSchool('Drayton Park Primary');
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const inner = transport();
+		const inFlight = { now: 0, max: 0 };
+		const sync = runner({
+			watchWrites: onOutboxWrite,
+			transport: {
+				...inner,
+				push: async (body) => {
+					calls.push('push-started');
+					inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+					try {
+						await held;
+						return await inner.push(body);
+					} finally {
+						inFlight.now--;
+					}
+				}
+			}
+		});
+		sync.start(device);
+		const first = sync.running;
+		await vi.waitFor(() => expect(calls).toContain('push-started'));
+		await writeSchool('Hartwell Primary');
+		await vi.waitFor(() => expect(timers.delays).toEqual([WRITE_DEBOUNCE_MS]));
+		timers.fire(); // the debounce ends while the first run still waits on the server
+		release();
+		// The run under way may take the new change too (it pushes until the outbox is empty).
+		expect(await first).toMatchObject({ ok: true });
+		await vi.waitFor(async () => expect(await tablet.db.outbox.count()).toBe(0));
+		await sync.running;
+		expect(inFlight.max).toBe(1);
+		expect(await onServer()).toHaveLength(2);
+	});
+
+	it('does not sync on a write while offline or waiting out a back-off', async () => {
+		net.online = false;
+		const sync = runner({ watchWrites: onOutboxWrite });
+		sync.start(device);
+		await sync.running;
+		expect(sync.state).toBe('offline');
+		await writeSchool();
+		// A second write after the first has surely been seen: still no timer while offline.
+		await writeSchool('Hartwell Primary');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(timers.pending.size).toBe(0);
+
+		net.online = true;
+		net.serverDown = true;
+		window.dispatchEvent(new Event('online'));
+		await sync.running;
+		expect(sync.state).toBe('waiting-retry');
+		expect(timers.pending.size).toBe(1);
+		await writeSchool('Oakfield Primary');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(timers.pending.size).toBe(1); // only the back-off's retry
+		expect(await tablet.db.outbox.count()).toBe(3);
 	});
 
 	it('stop removes the listeners and the retry timer; a new device replaces the old', async () => {

@@ -56,7 +56,7 @@ export async function saveGuide(
 		const text = q.text.trim();
 		if (text === '') errors[`question-${i}`] = 'Write the question, or remove it';
 		else if (text.length > 500) errors[`question-${i}`] = 'At most 500 characters';
-		return { id: q.id, text };
+		return { id: q.id, text, ...(q.practiceId ? { practiceId: q.practiceId } : {}) };
 	});
 	if (guide.length > 40) errors.form = 'At most 40 questions';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -14,7 +14,9 @@ export const participantGroupSchema = z.object({
 /** A question of an interview's or focus group's guide; notes name it by id. */
 export const guideQuestionSchema = z.object({
 	id: z.string().min(1).max(40),
-	text: label(500)
+	text: label(500),
+	/** The supporting practice the question was built from: its notes are tagged with it. */
+	practiceId: z.string().min(1).max(80).optional()
 });
 export type GuideQuestion = z.infer<typeof guideQuestionSchema>;
 

@@ -60,14 +60,17 @@ export function practiceQuestion(practice: Pick<SupportingPractice, 'text'>): st
 
 export function seedGuide(
 	prompt: string | null,
-	practices: Pick<SupportingPractice, 'text'>[],
+	practices: (Pick<SupportingPractice, 'text'> & { id?: string })[],
 	max = seededGuideMax
 ): GuideQuestion[] {
 	const room = Math.max(0, max - 2);
-	const texts = [
-		openingQuestion(prompt),
-		...practices.slice(0, room).map(practiceQuestion),
-		closingQuestion
+	const questions: Omit<GuideQuestion, 'id'>[] = [
+		{ text: openingQuestion(prompt) },
+		// Each practice's question remembers it, so the notes under it are tagged with it.
+		...practices
+			.slice(0, room)
+			.map((p) => ({ text: practiceQuestion(p), ...(p.id ? { practiceId: p.id } : {}) })),
+		{ text: closingQuestion }
 	].slice(0, Math.max(1, max));
-	return texts.map((text, i) => ({ id: `q${i + 1}`, text }));
+	return questions.map((q, i) => ({ id: `q${i + 1}`, ...q }));
 }

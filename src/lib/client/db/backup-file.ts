@@ -8,6 +8,7 @@ import type {
 	MetaEntry,
 	OutboxEntry,
 	QuarantinedChange,
+	StoredDraft,
 	StoredPhoto
 } from './database';
 import { sha256Hex } from './photos';
@@ -62,7 +63,12 @@ const rowSchemas = {
 		uploaded: flag,
 		refused: z.string().optional(),
 		storedAt: z.string()
-	}) satisfies z.ZodType<StoredPhoto>
+	}) satisfies z.ZodType<StoredPhoto>,
+	drafts: z.object({
+		key: z.string().min(1),
+		values: z.record(z.string(), z.unknown()),
+		keptAt: z.string()
+	}) satisfies z.ZodType<StoredDraft>
 };
 type Tables = { [name in keyof typeof rowSchemas]: z.infer<(typeof rowSchemas)[name]>[] };
 
@@ -92,7 +98,14 @@ export async function readBackup(file: Blob, currentVersion: number): Promise<Ba
 		throw new UnreadableBackup(
 			'This backup was made by a newer version of Fieldbook. Update the app, then restore it.'
 		);
-	const tables = { records: [], outbox: [], quarantine: [], meta: [], photos: [] } as Tables;
+	const tables = {
+		records: [],
+		outbox: [],
+		quarantine: [],
+		meta: [],
+		photos: [],
+		drafts: []
+	} as Tables;
 	for (const { tableName, rows } of data) {
 		if (!(tableName in rowSchemas)) throw damaged(`unknown table “${tableName}”`);
 		const name = tableName as keyof Tables;

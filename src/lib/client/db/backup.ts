@@ -68,6 +68,9 @@ export async function restoreBackup(
 		await db.outbox.bulkPut(backup.outbox);
 		await db.quarantine.bulkPut(backup.quarantine);
 		await db.photos.bulkPut(backup.photos);
+		// A draft typed here since the backup is newer than the backup's: it stays.
+		for (const draft of backup.drafts)
+			if (!(await db.drafts.get(draft.key))) await db.drafts.put(draft);
 		await db.meta.bulkPut(meta);
 	});
 	device.clientId = backup.clientId;

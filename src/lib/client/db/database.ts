@@ -43,6 +43,16 @@ export interface StoredPhoto {
 	storedAt: string;
 }
 
+/**
+ * A form's input not yet saved as a record (what is typed, chosen and photographed), under a key
+ * naming the form and its activity. Device-only: never synced, never in the outbox.
+ */
+export interface StoredDraft {
+	key: string;
+	values: Record<string, unknown>;
+	keptAt: string;
+}
+
 /** Small sync state: next seq, last HLC, pull cursor, last successes. */
 export interface MetaEntry {
 	key: string;
@@ -59,6 +69,7 @@ export class FieldbookDatabase extends Dexie {
 	quarantine!: EntityTable<QuarantinedChange, 'seq'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
 	photos!: EntityTable<StoredPhoto, 'hash'>;
+	drafts!: EntityTable<StoredDraft, 'key'>;
 
 	constructor(name = 'fieldbook', options: DexieOptions = {}) {
 		// 'strict': a transaction resolves only once the data is on disk, so a note the advisor
@@ -74,5 +85,7 @@ export class FieldbookDatabase extends Dexie {
 		this.version(2).stores({ photos: 'hash, uploaded' });
 		// A capture screen lists one activity's notes: read those, not every note of the audit.
 		this.version(3).stores({ records: 'id, [type+scope], scope, values.activityId' });
+		// What is typed waits here as it is typed, so a reload, a crash or the lock loses nothing.
+		this.version(4).stores({ drafts: 'key' });
 	}
 }

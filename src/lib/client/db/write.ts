@@ -44,7 +44,7 @@ export async function writeRecords(
 	patches: Patch[],
 	now = Date.now()
 ): Promise<Change[]> {
-	return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+	const changes = await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
 		// Everything read at once and written at once: a save is a few requests in one
 		// transaction, not several in turn (issue 6: capture_commit_ms against a bare put).
 		const ids = [...new Set(patches.map((p) => p.id))];
@@ -84,6 +84,22 @@ export async function writeRecords(
 		]);
 		return changes;
 	});
+	// Committed: whoever syncs this device hears of it (after, so a failed write wakes no one).
+	for (const listener of outboxListeners.get(db) ?? []) listener();
+	return changes;
+}
+
+const outboxListeners = new WeakMap<FieldbookDatabase, Set<() => void>>();
+
+/**
+ * Calls `wrote` after each write that queued changes on `db`, in this tab (another tab's runner
+ * hears its own). Returns the function that stops listening.
+ */
+export function onOutboxWrite(db: FieldbookDatabase, wrote: () => void): () => void {
+	const listeners = outboxListeners.get(db) ?? new Set();
+	outboxListeners.set(db, listeners);
+	listeners.add(wrote);
+	return () => listeners.delete(wrote);
 }
 
 function stamp(

@@ -1,3 +1,5 @@
+import type { FieldbookDatabase } from '../db/database';
+import { onOutboxWrite } from '../db/write';
 import type { SyncTransport } from './engine';
 import { httpTransport } from './http-transport';
 
@@ -27,6 +29,11 @@ export interface SyncEnvironment {
 	document: VisibilitySource | null;
 	/** False only when the browser knows there is no network at all. */
 	online: () => boolean;
+	/**
+	 * Calls `wrote` whenever a write queues changes in the device's outbox; returns the function
+	 * that stops watching. null: only the other triggers sync.
+	 */
+	watchWrites: ((db: FieldbookDatabase, wrote: () => void) => () => void) | null;
 }
 
 type TimerHandle = ReturnType<typeof globalThis.setTimeout>;
@@ -44,7 +51,8 @@ export function browserEnvironment(): SyncEnvironment {
 		lock: locks ? async (name, task) => await locks.request(name, task) : null,
 		window: typeof window === 'undefined' ? null : window,
 		document: typeof document === 'undefined' ? null : document,
-		online: () => globalThis.navigator?.onLine !== false
+		online: () => globalThis.navigator?.onLine !== false,
+		watchWrites: onOutboxWrite
 	};
 }
 

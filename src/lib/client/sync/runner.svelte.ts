@@ -20,14 +20,17 @@ import {
 
 export type SyncState = 'idle' | 'syncing' | 'waiting-retry' | 'offline' | 'signed-out' | 'error';
 
+/** How long after the last write a sync starts: a run of quick notes goes in one push. */
+export const WRITE_DEBOUNCE_MS = 2_000;
+
 export interface StartOptions {
 	/** Also sync when the window gets focus (a tablet woken from sleep may not fire visibilitychange). */
 	syncOnFocus?: boolean;
 }
 
 /**
- * Keeps one device in sync (DESIGN.md §3): on start, on `online`, on becoming visible and on
- * "Sync now"; after a failure, again with back-off. One run at a time per tab, and per device
+ * Keeps one device in sync (DESIGN.md §3): on start, on `online`, on becoming visible, on
+ * "Sync now" and shortly after a write; after a failure, again with back-off. One run at a time per tab, and per device
  * across tabs through a Web Lock. It never deletes anything: on any failure the engine keeps
  * the outbox as it was, and a 401 only waits for the person to sign in again.
  */
@@ -47,6 +50,7 @@ export class SyncRunner {
 	#session = 0;
 	#running: Promise<SyncOutcome | null> | null = null;
 	#retry: { handle: unknown } | null = null;
+	#soon: { handle: unknown } | null = null;
 	#failures = 0;
 	#detach: (() => void) | null = null;
 	/** The last success read from the device, before the first run reports anything. */
@@ -74,7 +78,12 @@ export class SyncRunner {
 			this.#cancelRetry();
 			this.#show('offline', OFFLINE_MESSAGE);
 		};
-		this.#detach = listen(env, { sync, offline }, options.syncOnFocus);
+		const stopListening = listen(env, { sync, offline }, options.syncOnFocus);
+		const stopWatching = env.watchWrites?.(device.db, () => this.#wrote()) ?? (() => {});
+		this.#detach = () => {
+			stopListening();
+			stopWatching();
+		};
 		this.#ready = lastSuccess(device.db).then(
 			(at) => {
 				if (this.#session === session) this.lastSuccessAt ??= at;
@@ -92,6 +101,7 @@ export class SyncRunner {
 		this.#detach?.();
 		this.#detach = null;
 		this.#cancelRetry();
+		this.#cancelSoon();
 		this.#session++;
 		this.#device = null;
 		this.#running = null;
@@ -108,6 +118,7 @@ export class SyncRunner {
 		const env = this.#env;
 		if (!device || !env) return Promise.resolve(null);
 		this.#cancelRetry();
+		this.#cancelSoon(); // this run takes what the pending one would have
 		const run = this.#run(device, env, this.#session).finally(() => {
 			if (this.#running === run) this.#running = null;
 		});
@@ -172,6 +183,33 @@ export class SyncRunner {
 		}, wait);
 		this.#retry = { handle };
 		return { ok: false, message: failureMessage(cause) };
+	}
+
+	/**
+	 * A change joined the outbox: sync a moment after the last one. Not while offline, signed
+	 * out or waiting out a back-off (the retry or `online` comes first); a write during a run is
+	 * pushed by a run after it, never beside it.
+	 */
+	#wrote() {
+		if (!this.#device || !this.#env) return;
+		if (this.state === 'offline' || this.state === 'signed-out' || this.#retry) return;
+		const env = this.#env;
+		const session = this.#session;
+		this.#cancelSoon();
+		const handle = env.setTimeout(() => {
+			this.#soon = null;
+			if (session !== this.#session) return;
+			const after = this.#running ?? Promise.resolve(null);
+			void after.then(() => {
+				if (session === this.#session && !this.#retry) void this.syncNow();
+			});
+		}, WRITE_DEBOUNCE_MS);
+		this.#soon = { handle };
+	}
+
+	#cancelSoon() {
+		if (this.#soon) this.#env?.clearTimeout(this.#soon.handle);
+		this.#soon = null;
 	}
 
 	#show(state: SyncState, message: string | null) {
