@@ -103,7 +103,6 @@ const capture: Record<ActivityKind, (page: Page, c: FrameworkComponent) => Promi
 			.getByRole('group', { name: 'Interaction' })
 			.getByRole('radio', { name: 'Staff–pupil' })
 			.check();
-		await page.getByText('Supporting practices', { exact: true }).click();
 		await tag(page, c);
 		// A photo straight from a camera, EXIF and all.
 		const camera = withExif(await pictureBytes(page, 3000, 2000, 'image/jpeg'));

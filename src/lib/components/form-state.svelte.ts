@@ -113,8 +113,9 @@ export class FormState<T extends object> {
 					? after.next($state.snapshot(this.values) as T)
 					: this.options.empty();
 				this.saved = after.saved ?? '';
-				// Saved: moving on to the new record is not leaving unsaved input.
-				unsavedInput.mark(this.#owner, this.options.dirty(this.values));
+				// Saved: moving on to the new record is not leaving unsaved input (a form whose
+				// `dirty` reads its own fields still holds them until the page changes).
+				unsavedInput.mark(this.#owner, !after.done && this.options.dirty(this.values));
 				after.done?.(result.id);
 				return;
 			}
