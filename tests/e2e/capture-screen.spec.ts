@@ -132,3 +132,35 @@ for (const size of sizes) {
 		await page.screenshot({ path: `test-results/walk-${size.name}.png` });
 	});
 }
+
+test('a question built from a practice pre-ticks it on the note form under it, and the guide keeps it', async ({
+	page,
+	baseURL
+}) => {
+	const account = await createAdvisor(await adminSession(baseURL!), 'Ivo');
+	const api = await apiSession(baseURL!, account.email, account.password);
+	const seeded = await seedAudit(api, account.id, [account.id]);
+	const talkId = await planCapture(api, seeded.auditId, 'interview', 'Talk with the head');
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page, account.email, account.password);
+	await openSync(page);
+	await syncNow(page);
+	await page.goto(`/audits/${seeded.auditId}/activities/${talkId}`);
+	await page.getByRole('button', { name: 'Start the guide from the prompt' }).click();
+	await page.getByRole('button', { name: 'Save guide' }).click();
+	await expect(page.getByText('Question guide saved on this tablet.')).toBeVisible();
+
+	// Question 2 asks about the first practice, question 3 about the second.
+	await page.getByRole('button', { name: 'Add a note to question 2' }).click();
+	const practice = (n: number) => page.getByRole('checkbox', { name: vision.practices[n]!.text });
+	await expect(practice(0)).toBeChecked();
+	await expect(practice(1)).not.toBeChecked();
+	await page.getByRole('button', { name: 'Add a note to question 3' }).click();
+	await expect(practice(1)).toBeChecked();
+	await expect(practice(0)).not.toBeChecked();
+	// After a reload the saved guide still knows its practices.
+	await page.reload();
+	await page.getByRole('button', { name: 'Add a note to question 3' }).click();
+	await expect(practice(1)).toBeChecked();
+	await expectNoAxeViolations(page);
+});

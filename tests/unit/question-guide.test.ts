@@ -77,6 +77,12 @@ describe('seedGuide', () => {
 		expect(guide[0]!.text).toBe(fallbackOpening);
 		expect(guide.slice(1, -1).map((q) => q.text)).toEqual(support.practices.map(practiceQuestion));
 		expect(guide.at(-1)!.text).toBe(closingQuestion);
+		// Each practice's question names it, so its notes are tagged with it; the others name none.
+		expect(guide.map((q) => q.practiceId)).toEqual([
+			undefined,
+			...support.practices.map((p) => p.id),
+			undefined
+		]);
 	});
 
 	it('keeps to the cap when the component has more practices, and keeps the closing question', () => {

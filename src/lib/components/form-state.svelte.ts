@@ -41,13 +41,15 @@ export class FormState<T extends object> {
 	/** The stored draft has been read (or there is none): only then may writes replace it. */
 	#restored = $state(false);
 	readonly #owner = {};
+	/** Saved, and the page is moving on to the new record: nothing here is unsaved any more. */
+	#moving = false;
 	#writing: Promise<void> | null = null;
 	#pending: { place: DraftPlace; values: T } | null = null;
 
 	constructor(readonly options: FormOptions<T>) {
 		this.values = options.empty();
 		$effect(() => {
-			unsavedInput.mark(this.#owner, options.dirty(this.values));
+			unsavedInput.mark(this.#owner, !this.#moving && options.dirty(this.values));
 			return () => unsavedInput.mark(this.#owner, false);
 		});
 		$effect(() => {
@@ -115,7 +117,8 @@ export class FormState<T extends object> {
 				this.saved = after.saved ?? '';
 				// Saved: moving on to the new record is not leaving unsaved input (a form whose
 				// `dirty` reads its own fields still holds them until the page changes).
-				unsavedInput.mark(this.#owner, !after.done && this.options.dirty(this.values));
+				this.#moving = Boolean(after.done);
+				unsavedInput.mark(this.#owner, !this.#moving && this.options.dirty(this.values));
 				after.done?.(result.id);
 				return;
 			}
