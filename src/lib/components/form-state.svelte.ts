@@ -118,6 +118,7 @@ export class FormState<T extends object> {
 				// Saved: moving on to the new record is not leaving unsaved input (a form whose
 				// `dirty` reads its own fields still holds them until the page changes).
 				this.#moving = Boolean(after.done);
+				this.#keepNow(); // at once: a form closed by `done` has no effect left to do it
 				unsavedInput.mark(this.#owner, !this.#moving && this.options.dirty(this.values));
 				after.done?.(result.id);
 				return;
@@ -129,6 +130,19 @@ export class FormState<T extends object> {
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	/** Drops what was typed (Cancel): the form goes back to its empty values, the draft too. */
+	discard(): void {
+		this.values = this.options.empty();
+		this.errors = {};
+		this.problem = '';
+		this.#keepNow();
+	}
+
+	#keepNow() {
+		const place = this.options.draft?.() ?? null;
+		if (place) this.#keep(place, $state.snapshot(this.values) as T);
 	}
 
 	/** A refusal found before writing (a check of the form's own), shown like the store's. */
