@@ -1,8 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 
-/** The sync badge in the header: its name says how many changes wait, or "All synced". */
+/** The sync badge in the header: its name says how many changes or conflicts wait, or "All synced". */
 export const syncBadge = (page: Page) =>
-	page.getByRole('banner').getByRole('link', { name: /waiting to sync|All synced/ });
+	page.getByRole('banner').getByRole('link', { name: /waiting to sync|All synced|to merge/ });
 
 /** Through the Audits page, as a person would, once the first sync has brought the audit. */
 export async function openAudit(page: Page, title: string) {

@@ -57,17 +57,32 @@ test('two advisors edit one note offline, both see the conflict, one merges, bot
 	await syncNow(b.page);
 	await syncNow(a.page);
 
-	for (const [page, mine, theirs] of [
-		[a.page, annText, bobText],
-		[b.page, bobText, annText]
+	// Issue 14, problem 6: the conflict is in sight (the badge and Today say it waits), names
+	// the colleague and leads to its note.
+	for (const [page, mine, theirs, other] of [
+		[a.page, annText, bobText, 'Bob'],
+		[b.page, bobText, annText, 'Ann']
 	] as const) {
 		const conflict = page.getByRole('article', { name: /Observation note — Dining hall/ });
 		await expect(conflict).toHaveCount(1);
 		await expect(conflict.getByRole('region', { name: /: You$/ })).toContainText(mine);
-		await expect(conflict.getByRole('region', { name: /: Another member$/ })).toContainText(theirs);
+		await expect(conflict.getByRole('region', { name: new RegExp(`: ${other}$`) })).toContainText(
+			theirs
+		);
 		await expect(conflict.getByRole('button', { name: 'Keep this version' })).toHaveCount(2);
+		await expect(syncBadge(page)).toHaveAccessibleName('1 conflict to merge');
 	}
 	await expectNoAxeViolations(a.page);
+	await a.page.getByRole('link', { name: 'Open the note' }).click();
+	await expect(
+		a.page.getByRole('heading', { name: 'Learning walk at lunch', level: 1 })
+	).toBeVisible();
+	await a.page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Today' })
+		.click();
+	await expect(a.page.getByText('1 conflict waits for you to merge.')).toBeVisible();
+	await openSync(a.page);
 
 	// The note on the audit page says it has two versions and leads to the merge.
 	await openAudit(b.page, audit.title);

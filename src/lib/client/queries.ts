@@ -8,6 +8,7 @@ import {
 } from '$lib/domain/activity';
 import { indicatorSchema, type Indicator } from '$lib/domain/observation';
 import { schoolPhaseLabels } from '$lib/domain/school';
+import { openConflictCount } from './db/conflicts';
 import type { FieldbookDatabase, LocalRecord } from './db/database';
 import { lastAttempt, lastSuccess, waiting } from './db/sync-state';
 
@@ -289,11 +290,12 @@ function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): ObservationNote
 
 /** The numbers the Sync page states, read together so they never disagree. */
 export async function syncOverview(db: FieldbookDatabase) {
-	const [waitingNow, attempt, success] = await Promise.all([
+	const [waitingNow, attempt, success, conflicts] = await Promise.all([
 		waiting(db),
 		lastAttempt(db),
-		lastSuccess(db)
+		lastSuccess(db),
+		openConflictCount(db)
 	]);
-	return { waiting: waitingNow, attempt, success };
+	return { waiting: waitingNow, attempt, success, conflicts };
 }
 export type SyncOverview = Awaited<ReturnType<typeof syncOverview>>;
