@@ -81,7 +81,7 @@ test('every field of a saved note can be corrected, and the server gets the corr
 		mimeType: 'image/jpeg',
 		buffer: await pictureBytes(page, 640, 480, 'image/jpeg')
 	});
-	await expect(card.getByRole('img', { name: /^Photo 1/ })).toBeVisible();
+	await expect(card.getByRole('img', { name: 'Photo 1 for the note being written' })).toBeVisible();
 	await expectNoAxeViolations(page);
 	await card.getByLabel('Activity').selectOption({ label: 'Afternoon assembly' });
 	await card.getByRole('button', { name: 'Save', exact: true }).click();
