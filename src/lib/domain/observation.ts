@@ -34,6 +34,18 @@ export const indicatorSchema = z.object({
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
+/**
+ * A safeguarding concern (DESIGN.md §1, issue 14): when it was flagged and by whom, and when and
+ * to whom (by role, never a pupil's name) it was reported under the school's procedure.
+ */
+export const safeguardingFlagSchema = z.object({
+	flaggedAt: isoDateTimeSchema,
+	by: z.string().min(1).max(80),
+	reportedAt: isoDateTimeSchema.nullable(),
+	reportedTo: z.string().trim().max(120)
+});
+export type SafeguardingFlag = z.infer<typeof safeguardingFlagSchema>;
+
 export const observationFieldsSchema = z.object({
 	activityId: recordIdSchema,
 	componentId: z.string().min(1).max(60),
@@ -65,6 +77,12 @@ export const observationFieldsSchema = z.object({
 		.optional()
 		.describe('graffiti wall: the theme the note is grouped under'),
 	indicator: indicatorSchema.nullable().optional().describe('data review: the figure it records'),
+	safeguarding: safeguardingFlagSchema
+		.nullable()
+		.optional()
+		.describe(
+			'a possible disclosure or risk to a child: readable only by its author, the audit lead and admins'
+		),
 	deleted: deletedSchema
 });
 

@@ -34,6 +34,19 @@ export const schoolFieldsSchema = z.object({
 	urn: urnSchema,
 	phase: z.enum(schoolPhases),
 	localAuthority: label(100),
+	/** The designated safeguarding lead, by role and contact (issue 14): shown with a flagged note. */
+	dslRole: z
+		.string()
+		.trim()
+		.max(120)
+		.optional()
+		.describe("the school's designated safeguarding lead, by role (e.g. Deputy head)"),
+	dslContact: z
+		.string()
+		.trim()
+		.max(200)
+		.optional()
+		.describe('how to reach the designated safeguarding lead (phone, e-mail, room)'),
 	deleted: deletedSchema
 });
 
