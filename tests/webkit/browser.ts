@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Builder, type WebDriver } from 'selenium-webdriver';
 import { findWebKit, webkitInstall } from '../../scripts/webkit.js';
@@ -44,6 +45,8 @@ async function untilListening(url: string, child: ChildProcess) {
 
 export interface WebKit {
 	driver: WebDriver;
+	/** Where the browser saves downloads: its own fresh home folder (WebKitGTK's default). */
+	downloads: string;
 	/** Saves a picture of the page (1024 × 768) under test-results/webkit/. */
 	screenshot(name: string): Promise<string>;
 	quit(): Promise<void>;
@@ -56,13 +59,16 @@ export async function launchWebKit(): Promise<WebKit> {
 	}
 	const xvfb = await startXvfb(found.xvfb);
 	const port = await freePort();
+	// A home of its own: nothing from the machine's user, and downloads land in it.
+	const home = mkdtempSync(join(tmpdir(), 'fieldbook-webkit-home-'));
 	const server = spawn(found.driver, [`--port=${port}`, '--host=127.0.0.1'], {
-		env: { ...process.env, DISPLAY: xvfb.display },
+		env: { ...process.env, DISPLAY: xvfb.display, HOME: home },
 		stdio: 'ignore'
 	});
 	const stopAll = () => {
 		server.kill();
 		xvfb.child.kill();
+		rmSync(home, { recursive: true, force: true });
 	};
 	try {
 		const url = `http://127.0.0.1:${port}`;
@@ -78,6 +84,7 @@ export async function launchWebKit(): Promise<WebKit> {
 		await fitViewport(driver);
 		return {
 			driver,
+			downloads: home,
 			async screenshot(name) {
 				mkdirSync(shotsDir, { recursive: true });
 				const path = join(shotsDir, `${name.replace(/[^\w-]+/g, '-').slice(0, 100)}.png`);

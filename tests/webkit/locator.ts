@@ -56,6 +56,22 @@ const visible = `return Array.from(arguments, (el) => {
 	return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
 });`;
 
+/**
+ * Ready for a person's tap, as Playwright's actionability checks: enabled, not inert, still for
+ * two frames, and the topmost thing at its centre (WebDriver would tap an inert or moving
+ * element and nothing would happen).
+ */
+const actionable = `const el = arguments[0], done = arguments[arguments.length - 1];
+el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+const box = () => JSON.stringify(el.getBoundingClientRect());
+const first = box();
+requestAnimationFrame(() => requestAnimationFrame(() => {
+	const b = el.getBoundingClientRect();
+	const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+	done(box() === first && !el.disabled && !el.closest('[inert]') &&
+		!!hit && (el === hit || el.contains(hit) || hit.contains(el)));
+}));`;
+
 type Search = (root: WebDriver | WebElement) => Promise<WebElement[]>;
 
 export class Locator {
@@ -116,11 +132,17 @@ export class Locator {
 	 * Runs `action` on the element, again while the page is re-rendering under it (a stale
 	 * element, or another element on top for a moment), as Playwright's actions do.
 	 */
-	private async act<T>(action: (el: WebElement) => Promise<T>): Promise<T> {
+	private async act<T>(action: (el: WebElement) => Promise<T>, tap = true): Promise<T> {
 		const deadline = Date.now() + timeout;
 		for (;;) {
 			try {
-				return await action(await this.element());
+				const el = await this.element();
+				if (tap && !(await this.driver.executeAsyncScript<boolean>(actionable, el))) {
+					if (Date.now() > deadline) throw new Error(`${this.description}: not ready for a tap`);
+					await this.driver.sleep(100);
+					continue;
+				}
+				return await action(el);
 			} catch (error) {
 				const name = (error as Error).name;
 				const retry = /StaleElement|ElementClickIntercepted|ElementNotInteractable/.test(name);
@@ -206,10 +228,10 @@ export class Locator {
 		});
 
 	/** Hands a file to a file input, as the tablet's photo picker would. */
-	setInputFile = (path: string) => this.act((el) => el.sendKeys(path));
+	setInputFile = (path: string) => this.act((el) => el.sendKeys(path), false);
 
-	text = () => this.act((el) => el.getText());
-	value = () => this.act((el) => el.getAttribute('value'));
+	text = () => this.act((el) => el.getText(), false);
+	value = () => this.act((el) => el.getAttribute('value'), false);
 
 	/** Waits until the element's text contains `text`. */
 	async toContainText(text: string, wait = timeout) {
