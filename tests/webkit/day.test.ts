@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { imhars } from '../../src/lib/framework';
-import { createAdvisor, newId, push, serverRecords, startApp, type Account } from './app';
+import { createAdvisor, newId, push, serverRecords, type Account } from './app';
 import { expectNoAxeViolations } from './axe';
-import { launchWebKit, type WebKit } from './browser';
 import {
 	nav,
 	openActivity,
@@ -16,6 +15,7 @@ import {
 	untilServiceWorkerControls
 } from './pages';
 import type { Locator } from './locator';
+import { webkitSession } from './session';
 
 /*
  * The core of an advisor's day in WebKit, the iPad's engine: sign in, capture on a learning
@@ -35,26 +35,10 @@ const activities = [
 ];
 const [walk, interview, wall] = activities.map((a) => a.title) as [string, string, string];
 
-let app: Awaited<ReturnType<typeof startApp>>;
-let webkit: WebKit;
+const session = webkitSession();
 let page: Page;
-
-beforeAll(async () => {
-	app = await startApp();
-	webkit = await launchWebKit();
-	page = new Page(webkit.driver);
-});
-
-afterEach(async ({ task }) => {
-	if (task.result?.state === 'fail') {
-		const path = await webkit.screenshot(task.name).catch(() => null);
-		if (path) console.error(`WebKit's page at the failure: ${path}`);
-	}
-});
-
-afterAll(async () => {
-	await webkit?.quit();
-	await app?.dispose();
+beforeAll(() => {
+	page = session.page;
 });
 
 /** A school and an audit led by Ann, Bob a member, with the day's three activities planned. */
@@ -149,8 +133,8 @@ async function stickyNote(n: number, text: string) {
 }
 
 test('a day in WebKit: capture with a photo, sync, a colleague’s note, the server lost and back, every note on the server once', async () => {
-	const ann = await createAdvisor(app.api(), 'Ann');
-	const bob = await createAdvisor(app.api(), 'Bob');
+	const ann = await createAdvisor(session.app.api(), 'Ann');
+	const bob = await createAdvisor(session.app.api(), 'Bob');
 	const day = await seedDay(ann, bob);
 
 	await signIn(page, ann.email, ann.password);
@@ -217,7 +201,7 @@ test('a day in WebKit: capture with a photo, sync, a colleague’s note, the ser
 	await page.getByText(notes.bob).toBeVisible();
 
 	// The server goes away. A reload comes from the service worker; every screen opens.
-	await app.stop();
+	await session.app.stop();
 	await page.reload();
 	await page.getByRole('heading', { name: walk, level: 1 }).toBeVisible();
 	await page
@@ -244,7 +228,7 @@ test('a day in WebKit: capture with a photo, sync, a colleague’s note, the ser
 	await syncBadge(page).toContainText('3 changes waiting to sync');
 
 	// The server is back on the same database: the sync takes everything, once.
-	await app.start();
+	await session.app.start();
 	await syncNow(page);
 	await page.getByText('Everything is on the server.').toBeVisible();
 	const onServer = await serverRecords(ann.api, 'observation');

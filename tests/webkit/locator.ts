@@ -44,8 +44,16 @@ export function xpathLiteral(text: string): string {
 		.join(`, "'", `)})`;
 }
 
-const matches = (actual: string, name: Name) =>
-	typeof name === 'string' ? actual.trim() === name : name.test(actual.trim());
+const matches = (actual: string | null, name: Name) =>
+	actual !== null && (typeof name === 'string' ? actual.trim() === name : name.test(actual.trim()));
+
+/*
+ * WebKitWebDriver answers an error, not an empty name, for an element outside the
+ * accessibility tree (hidden, or inert under the lock screen): such an element has no name and
+ * no role, as Playwright's getByRole would also ignore it.
+ */
+const nameOf = (el: WebElement) => el.getAccessibleName().catch(() => null);
+const roleOf = (el: WebElement) => el.getAriaRole().catch(() => null);
 
 /**
  * Visible as Playwright means it: a box of some size, not `visibility: hidden`. (WebDriver's
@@ -175,9 +183,9 @@ export class Locator {
 			async (root) => {
 				const out: WebElement[] = [];
 				for (const el of await root.findElements(By.xpath(xpath))) {
-					if (name !== undefined && !matches(await el.getAccessibleName(), name)) continue;
-					const computed = await el.getAriaRole();
-					if ((roleAliases[role] ?? [role]).includes(computed)) out.push(el);
+					if (name !== undefined && !matches(await nameOf(el), name)) continue;
+					const computed = await roleOf(el);
+					if (computed && (roleAliases[role] ?? [role]).includes(computed)) out.push(el);
 				}
 				return out;
 			},
@@ -191,7 +199,7 @@ export class Locator {
 		return this.within(async (root) => {
 			const out: WebElement[] = [];
 			for (const el of await root.findElements(By.xpath(xpath))) {
-				if (matches(await el.getAccessibleName(), name)) out.push(el);
+				if (matches(await nameOf(el), name)) out.push(el);
 			}
 			return out;
 		}, `label "${name}"`);
