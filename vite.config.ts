@@ -6,6 +6,30 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 	version: string;
 };
 
+/**
+ * The server's tests that run a second time on PostgreSQL (the `-pg` projects): every file whose
+ * subject is the server's storage. The device-side tests use the server only as a partner, and
+ * run once, on SQLite.
+ */
+const serverUnitTests = [
+	'auth',
+	'setup',
+	'people',
+	'migrations',
+	'sync-faults',
+	'sync-convergence'
+];
+const postgresUrl = process.env.FIELDBOOK_TEST_DATABASE_URL;
+// Vitest reads this file once per project: the line is said once per run.
+if (process.env.VITEST && !postgresUrl && !process.env.FIELDBOOK_PG_SKIP_SAID) {
+	process.env.FIELDBOOK_PG_SKIP_SAID = '1';
+	console.log('PostgreSQL half skipped: set FIELDBOOK_TEST_DATABASE_URL=postgres://… to run it');
+}
+const onPostgres = {
+	env: { FIELDBOOK_TEST_ENGINE: 'postgres' },
+	globalSetup: ['tests/helpers/postgres-run.ts']
+};
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	define: {
@@ -30,10 +54,41 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
 					// Each file starts its own server process on its own SQLite file.
+					exclude: ['tests/integration/postgres/**'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
-			}
+			},
+			...(postgresUrl
+				? [
+						{
+							extends: true as const,
+							test: {
+								name: 'unit-pg',
+								include: serverUnitTests.map((name) => `tests/unit/${name}.test.ts`),
+								environment: 'node',
+								...onPostgres
+							}
+						},
+						{
+							extends: true as const,
+							test: {
+								name: 'integration-pg',
+								include: ['tests/integration/**/*.test.ts'],
+								// The demo builds its own SQLite database whatever the engine, and the
+								// stand-alone check copies the repository: neither touches the engine.
+								exclude: [
+									'tests/integration/demo.test.ts',
+									'tests/integration/stands-alone.test.ts'
+								],
+								environment: 'node',
+								testTimeout: 30_000,
+								hookTimeout: 60_000,
+								...onPostgres
+							}
+						}
+					]
+				: [])
 		]
 	}
 });

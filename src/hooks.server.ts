@@ -1,7 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { readConfig } from '$lib/server/config';
-import { openDatabase, setDatabase, database } from '$lib/server/db';
+import { describeDatabase, openDatabase, setDatabase, database } from '$lib/server/db';
 import { validateSession } from '$lib/server/auth/sessions';
 import { sessionCookie, sessionLifetimes } from '$lib/server/auth/cookie';
 import { checkApiRequest } from '$lib/server/guard';
@@ -21,7 +21,7 @@ export const init: ServerInit = async () => {
 		console.log(`Fieldbook: no accounts yet. Create the first admin here (the link works once):`);
 		console.log(`  ${boot.url}`);
 	}
-	console.log(`Fieldbook: database ${config.dbPath}`);
+	console.log(`Fieldbook: database ${describeDatabase(config)}`);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

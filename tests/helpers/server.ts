@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openDatabase, type DB } from '../../src/lib/server/db';
+import { freshSchema, testEngine } from './postgres';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -21,7 +23,11 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
 	url: string;
+	/** Where its data is: a SQLite file, or a PostgreSQL URL when databaseUrl is set. */
 	dbPath: string;
+	databaseUrl: string | null;
+	/** A connection of the test's own to the server's database, to look at what it stored. */
+	openDatabase(): Promise<DB>;
 	/** What the process printed so far. */
 	output(): string;
 	/** Stops the process (SIGTERM, or SIGKILL for a crash) and waits for it to exit. */
@@ -34,15 +40,27 @@ export interface RunningServer {
 
 /**
  * Starts the built server (`node build/index.js`, as `npm start` does) on a free port and a
- * SQLite file of its own, and waits until /api/health answers.
+ * database of its own (a SQLite file; a fresh PostgreSQL schema in the `-pg` projects), and
+ * waits until /api/health answers. `databaseUrl` starts it on a database another server uses.
  */
 export async function startServer(
-	// `port`: a fixed one, kept over restarts (a browser's service worker belongs to its origin).
-	options: { env?: Record<string, string>; dbDir?: string; port?: number } = {}
+	options: {
+		env?: Record<string, string>;
+		dbDir?: string;
+		/** A fixed port, kept over restarts (a browser's service worker belongs to its origin). */
+		port?: number;
+		databaseUrl?: string;
+		/** The schema this server made for itself: kept across restarts, dropped by dispose. */
+		ownSchema?: { url: string; drop(): Promise<void> };
+	} = {}
 ): Promise<RunningServer> {
 	if (!existsSync(join(root, 'build/index.js'))) {
 		throw new Error('No build: run `npm run build` first (npm test does it)');
 	}
+	if (!options.databaseUrl && !options.ownSchema && testEngine === 'postgres') {
+		options = { ...options, ownSchema: await freshSchema() };
+	}
+	const databaseUrl = options.databaseUrl ?? options.ownSchema?.url ?? null;
 	const dbDir = options.dbDir ?? mkdtempSync(join(tmpdir(), 'fieldbook-it-'));
 	const dbPath = join(dbDir, 'fieldbook.db');
 	const port = options.port ?? (await freePort());
@@ -55,6 +73,7 @@ export async function startServer(
 			HOST: '127.0.0.1',
 			BODY_SIZE_LIMIT: '3M',
 			FIELDBOOK_DB: dbPath,
+			...(databaseUrl ? { FIELDBOOK_DATABASE_URL: databaseUrl } : {}),
 			FIELDBOOK_ADMIN_EMAIL: testAdmin.email,
 			FIELDBOOK_ADMIN_PASSWORD: testAdmin.password,
 			...options.env
@@ -77,10 +96,14 @@ export async function startServer(
 		if (Date.now() > deadline) throw new Error(`The server did not start:\n${log}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
+	// The PostgreSQL half must never pass by quietly testing SQLite.
+	if (databaseUrl && !/database postgres/.test(log)) throw new Error(`Not on PostgreSQL:\n${log}`);
 
 	const running: RunningServer = {
 		url,
 		dbPath,
+		databaseUrl,
+		openDatabase: () => openDatabase({ dbPath, databaseUrl }),
 		output: () => log,
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -93,6 +116,7 @@ export async function startServer(
 		async dispose() {
 			await running.stop();
 			if (!options.dbDir) rmSync(dbDir, { recursive: true, force: true });
+			await options.ownSchema?.drop();
 		}
 	};
 	return running;

@@ -2,18 +2,39 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/lib/server/db';
+import { freshSchema, testEngine } from './postgres';
 
-/** A real SQLite file in a fresh folder, migrated; `close` removes it. */
-export async function tempDatabase(): Promise<{ db: DB; path: string; close(): Promise<void> }> {
+export interface TempStorage {
+	/** What openDatabase and createDialect take: a SQLite path, or a PostgreSQL URL. */
+	config: { dbPath: string; databaseUrl: string | null };
+	remove(): Promise<void>;
+}
+
+/**
+ * Empty storage of the test's own: a fresh folder for a SQLite file, or a fresh schema on
+ * PostgreSQL when the test runs in a `-pg` project.
+ */
+export async function tempStorage(): Promise<TempStorage> {
+	if (testEngine === 'postgres') {
+		const schema = await freshSchema();
+		return { config: { dbPath: '', databaseUrl: schema.url }, remove: schema.drop };
+	}
 	const dir = mkdtempSync(join(tmpdir(), 'fieldbook-test-'));
-	const path = join(dir, 'test.db');
-	const db = await openDatabase({ dbPath: path, databaseUrl: null });
+	return {
+		config: { dbPath: join(dir, 'test.db'), databaseUrl: null },
+		remove: async () => rmSync(dir, { recursive: true, force: true })
+	};
+}
+
+/** A real, migrated server database of its own (see tempStorage); `close` removes it. */
+export async function tempDatabase(): Promise<{ db: DB; close(): Promise<void> }> {
+	const storage = await tempStorage();
+	const db = await openDatabase(storage.config);
 	return {
 		db,
-		path,
 		async close() {
 			await db.destroy();
-			rmSync(dir, { recursive: true, force: true });
+			await storage.remove();
 		}
 	};
 }

@@ -1,4 +1,3 @@
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	auditFields,
@@ -44,12 +43,19 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves once the change log holds `seq` entries of the device: the batch has committed. */
 async function committed(seq: number) {
-	const reader = new SQLite(server.dbPath, { readonly: true, fileMustExist: true });
+	const reader = await server.openDatabase();
+	const last = async () => {
+		const row = await reader
+			.selectFrom('change_log')
+			.select((eb) => eb.fn.max('seq').as('s'))
+			.where('client_id', '=', 'fa17000000000001')
+			.executeTakeFirst();
+		return Number(row?.s ?? 0);
+	};
 	try {
-		const count = reader.prepare('select max(seq) as s from change_log where client_id = ?');
-		while (((count.get('fa17000000000001') as { s: number | null }).s ?? 0) < seq) await wait(2);
+		while ((await last()) < seq) await wait(2);
 	} finally {
-		reader.close();
+		await reader.destroy();
 	}
 }
 
