@@ -16,6 +16,7 @@ const serverUnitTests = [
 	'setup',
 	'people',
 	'migrations',
+	'push-lock',
 	'sync-faults',
 	'sync-convergence'
 ];

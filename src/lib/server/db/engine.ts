@@ -33,3 +33,16 @@ export async function lockUntilCommit(db: QueryExecutorProvider, name: string): 
 export async function yieldTurn(db: QueryExecutorProvider): Promise<void> {
 	if (engine(db) === 'sqlite') await new Promise((turn) => setImmediate(turn));
 }
+
+/**
+ * Taken first in every push transaction: the row lock on the change log's counter, held until
+ * commit, so pushes run one at a time across every instance. Then no push reads a record
+ * another is about to change (an older stamp can never be written over a newer one), a
+ * device's last seq is read after any overlapping push from it has committed, and log entries
+ * commit in server_seq order, so a pull's cursor never passes one that commits later. Pulls
+ * take no lock: they read what has committed. SQLite's one connection serialises already.
+ */
+export async function lockSyncLog(db: QueryExecutorProvider): Promise<void> {
+	if (engine(db) === 'postgres')
+		await sql`select value from sync_counters where name = 'server_seq' for update`.execute(db);
+}

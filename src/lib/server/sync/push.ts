@@ -9,6 +9,7 @@ import {
 	type QuarantineReason
 } from '$lib/sync/protocol';
 import type { DB } from '../db';
+import { lockSyncLog, yieldTurn } from '../db/engine';
 import { applyChange, quarantineChange } from './apply';
 
 export type PushOutcome =
@@ -43,11 +44,8 @@ export async function pushChanges(
 	now = Date.now()
 ): Promise<PushOutcome> {
 	return db.transaction().execute(async (tx) => {
-		// better-sqlite3 runs a whole batch without giving the event loop a turn, and batches
-		// waiting for the connection follow on at once: under 20 devices pushing together the
-		// server read no socket for seconds and dropped kept-alive connections (issue 6). One
-		// turn per batch lets it read what has arrived.
-		await new Promise((turn) => setImmediate(turn));
+		await yieldTurn(tx);
+		await lockSyncLog(tx);
 		const client = await bindClient(tx, request.clientId, user.id, now);
 		if (!client) {
 			const message = 'This device is registered to another account';
