@@ -12,7 +12,8 @@ export const counts = quick
 			dayRuns: 1,
 			noop: 10,
 			pushRuns: 1,
-			pushBatches: 25
+			pushBatches: 25,
+			exports: 3
 		}
 	: {
 			commit: 200,
@@ -22,7 +23,8 @@ export const counts = quick
 			dayRuns: 5,
 			noop: 50,
 			pushRuns: 3,
-			pushBatches: 25
+			pushBatches: 25,
+			exports: 15
 		};
 
 /** The sizes: the same in a quick run, so that the figures mean the same thing. */

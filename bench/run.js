@@ -19,6 +19,7 @@ import { captureScenarios } from './scenarios/capture.js';
 import { coldStartScenario } from './scenarios/cold-start.js';
 import { daySyncScenarios } from './scenarios/day-sync.js';
 import { pouchdbScenario } from './scenarios/pouchdb.js';
+import { reportExportScenario } from './scenarios/report-export.js';
 import { serverPushScenario } from './scenarios/server-push.js';
 
 /** @typedef {{ browser: import('@playwright/test').Browser, base: string, adminApi: Api }} Env */
@@ -29,7 +30,8 @@ const scenarios = [
 	['day-sync', daySyncScenarios],
 	['pouchdb', pouchdbScenario],
 	['server-push', serverPushScenario],
-	['cold-start', coldStartScenario]
+	['cold-start', coldStartScenario],
+	['report-export', reportExportScenario]
 ];
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 

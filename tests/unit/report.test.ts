@@ -209,3 +209,30 @@ describe('the evidence beside the draft', () => {
 		expect(isSafeguardingConcern({ text: 'x' })).toBe(false);
 	});
 });
+
+describe('survey charts', () => {
+	it('draws a Likert question as a diverging bar, neutral split across zero, and choices as bars', async () => {
+		const { chartSpec } = await import('../../src/lib/framework/survey-chart-data');
+		const { tally } = await import('../../src/lib/framework/survey-tally');
+		const results = tally(
+			[
+				{ id: 'q1', text: 'I feel safe', type: 'likert5' },
+				{ id: 'q2', text: 'Lunch', type: 'choice', options: ['Hall', 'Classroom'] },
+				{ id: 'q3', text: 'Why?', type: 'free' }
+			],
+			[{ answers: { q1: 1, q2: 'Hall' } }, { answers: { q1: 3 } }, { answers: { q1: 5, q3: 'x' } }]
+		);
+		const likert = chartSpec(results.questions[0]!);
+		expect(likert?.type === 'diverging' && likert.segments.map((s) => s.value)).toEqual([
+			-1, -0, -0.5, 0.5, 0, 1
+		]);
+		expect(chartSpec(results.questions[1]!)).toEqual({
+			type: 'bars',
+			bars: [
+				{ label: 'Hall', count: 1 },
+				{ label: 'Classroom', count: 0 }
+			]
+		});
+		expect(chartSpec(results.questions[2]!)).toBeNull();
+	});
+});

@@ -5,6 +5,7 @@ import { writeRecord, writeRecords } from './db/write';
 import { syncOnce } from './sync/engine';
 import { httpTransport } from './sync/http-transport';
 import { syncRunner } from './sync/runner.svelte';
+import { exportSource } from './report/export-input';
 
 /**
  * Only in a bench build (`FIELDBOOK_BENCH=1`, see bench/build.js): the app's own device store,
@@ -21,7 +22,14 @@ export function expose() {
 			syncOnce,
 			httpTransport,
 			deviceSession,
-			syncRunner
+			syncRunner,
+			// The report exports (issue 11: report_export_ms); their heavy parts load on demand.
+			exportSource,
+			exportFiles: () => import('./report/export/files'),
+			exportFloor: async () => ({
+				...(await import('./report/export/docx')),
+				papaparse: (await import('papaparse')).default
+			})
 		}
 	});
 }

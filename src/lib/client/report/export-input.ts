@@ -20,7 +20,8 @@ export interface ExportRequest {
 
 export interface ExportSource {
 	input: ExportInput;
-	blocks: Block[];
+	/** The document's blocks, built when first asked for: a CSV needs none of them. */
+	readonly blocks: Block[];
 	data: AuditReportData;
 	framework: Framework;
 	/** A file name without extension, from the school and the audit. */
@@ -87,9 +88,12 @@ export async function exportSource(
 		includePhotos: request.includePhotos
 	};
 	const part = request.componentId ? (sections[0]?.component.shortTitle ?? 'report') : 'audit';
+	let blocks: Block[] | null = null;
 	return {
 		input,
-		blocks: buildReportDocument(input),
+		get blocks() {
+			return (blocks ??= buildReportDocument(input));
+		},
 		data,
 		framework,
 		fileName: `${slug(school?.name ?? 'school')}-${slug(part)}-${request.today}`
