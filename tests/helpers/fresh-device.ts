@@ -3,6 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createStore } from 'idb-keyval';
 import { expect } from 'vitest';
 import { openDevice, type Device } from '../../src/lib/client/db/device';
+import { newDataKey } from '../../src/lib/client/db/sealed';
 import { createAudit, createSchool, planActivity } from '../../src/lib/client/records';
 import type { ActivityKind } from '../../src/lib/domain/activity-kind';
 import { pushChanges } from '../../src/lib/server/sync/push';
@@ -11,10 +12,15 @@ import { createUser } from '../../src/lib/server/users';
 import { newRecordId } from './sim';
 import { tempDatabase } from './temp-db';
 
-/** A device on a fresh IndexedDB of its own: nothing one test writes is seen by the next. */
-export function freshDevice(userId: string = newRecordId()): Promise<Device> {
+/**
+ * A device on a fresh IndexedDB of its own (nothing one test writes is seen by the next),
+ * unlocked with a data key of its own, so every test of the device store runs sealed.
+ */
+export async function freshDevice(userId: string = newRecordId()): Promise<Device> {
 	const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
-	return openDevice(userId, { indexedDB: new IDBFactory(), IDBKeyRange }, keyval);
+	const device = await openDevice(userId, { indexedDB: new IDBFactory(), IDBKeyRange }, keyval);
+	device.db.vault.use(await newDataKey());
+	return device;
 }
 
 /** Ann, an advisor on a server database of its own, with a fresh device: the screens' writes. */

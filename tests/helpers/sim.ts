@@ -1,6 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
+import { newDataKey } from '../../src/lib/client/db/sealed';
+import { Vault } from '../../src/lib/client/db/vault';
 import { writeRecord, type Patch } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import type { User } from '../../src/lib/domain/user';
@@ -12,6 +14,8 @@ import { createUser } from '../../src/lib/server/users';
 import type { PushEnvelope } from '../../src/lib/sync/protocol';
 import { tempDatabase } from './temp-db';
 
+const simKey = await newDataKey();
+
 export type Fault = 'ok' | 'drop' | 'lose-reply' | 'duplicate';
 
 /** One installation of the app: its own IndexedDB, clientId, user and (possibly wrong) clock. */
@@ -21,6 +25,8 @@ export class SimDevice {
 	sent: PushEnvelope[] = [];
 	faults: Fault[] = [];
 	readonly #factory = new IDBFactory();
+	/** Unlocked, as after the passphrase: every write is sealed, every read opened. */
+	readonly #vault = new Vault();
 
 	constructor(
 		readonly name: string,
@@ -28,14 +34,16 @@ export class SimDevice {
 		readonly user: User,
 		readonly server: SimServer
 	) {
+		this.#vault.use(simKey);
 		this.db = this.#open();
 	}
 
 	#open() {
-		return new FieldbookDatabase(`fieldbook-${this.name}`, {
-			indexedDB: this.#factory,
-			IDBKeyRange
-		});
+		return new FieldbookDatabase(
+			`fieldbook-${this.name}`,
+			{ indexedDB: this.#factory, IDBKeyRange },
+			this.#vault
+		);
 	}
 
 	now() {

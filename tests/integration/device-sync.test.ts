@@ -6,6 +6,7 @@ import { syncOnce } from '../../src/lib/client/sync/engine';
 import { httpTransport } from '../../src/lib/client/sync/http-transport';
 import { auditFields, newId, observationFields, schoolFields } from '../helpers/changes';
 import { ApiClient, startServer, testAdmin, type RunningServer } from '../helpers/server';
+import { unlockedVault } from '../helpers/vault';
 
 let server: RunningServer;
 let cookie = '';
@@ -29,7 +30,11 @@ function sync(db: FieldbookDatabase, clientId: string) {
 describe('a device syncing with the real server over HTTP', () => {
 	it('keeps everything when the server dies mid-sync, and sends each change once on retry', async () => {
 		const clientId = 'de01000000000001';
-		const db = new FieldbookDatabase('device', { indexedDB: new IDBFactory(), IDBKeyRange });
+		const db = new FieldbookDatabase(
+			'device',
+			{ indexedDB: new IDBFactory(), IDBKeyRange },
+			unlockedVault()
+		);
 		const schoolId = newId();
 		const auditId = newId();
 		await writeRecord(db, clientId, userId, {
@@ -92,7 +97,11 @@ describe('a device syncing with the real server over HTTP', () => {
 	}, 120_000);
 
 	it('answers a signed-out device with signed-out and loses nothing', async () => {
-		const db = new FieldbookDatabase('signed-out', { indexedDB: new IDBFactory(), IDBKeyRange });
+		const db = new FieldbookDatabase(
+			'signed-out',
+			{ indexedDB: new IDBFactory(), IDBKeyRange },
+			unlockedVault()
+		);
 		await writeRecord(db, 'de01000000000002', userId, {
 			type: 'school',
 			id: newId(),

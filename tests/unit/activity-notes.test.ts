@@ -8,6 +8,8 @@ import { openDevice, type Device } from '../../src/lib/client/db/device';
 import { writeRecord } from '../../src/lib/client/db/write';
 import { observationsOf, observationsOfActivity } from '../../src/lib/client/queries';
 import { newRecordId } from '../helpers/sim';
+import { unlockedVault } from '../helpers/vault';
+import { sealInPlace } from '../../src/lib/client/db/seal-in-place';
 
 /*
  * A capture screen's list reads one activity's notes through the `values.activityId` index
@@ -30,7 +32,8 @@ beforeEach(async () => {
 	device = await openDevice(
 		userId,
 		{ indexedDB: idb, IDBKeyRange },
-		createStore(`kv-${newRecordId()}`, 'kv')
+		createStore(`kv-${newRecordId()}`, 'kv'),
+		unlockedVault()
 	);
 });
 afterEach(() => device.db.close());
@@ -119,8 +122,9 @@ describe('observationsOfActivity', () => {
 		});
 		old.close();
 
-		const upgraded = new FieldbookDatabase(name, { indexedDB: idb, IDBKeyRange });
+		const upgraded = new FieldbookDatabase(name, { indexedDB: idb, IDBKeyRange }, unlockedVault());
 		await upgraded.open();
+		await sealInPlace(upgraded); // the first unlock after the update
 		const notes = await observationsOfActivity(upgraded, audit, walk);
 		expect(notes.map((n) => n.text)).toEqual(['Written before']);
 		upgraded.close();

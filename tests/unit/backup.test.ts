@@ -14,6 +14,7 @@ import type { User } from '../../src/lib/domain/user';
 import { auditFields, observationFields, schoolFields } from '../helpers/changes';
 import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
+import { unlockedVault } from '../helpers/vault';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 let store: Awaited<ReturnType<typeof tempDatabase>>;
@@ -41,7 +42,12 @@ afterEach(() => store.close());
 async function browser(user: User) {
 	const factory = new IDBFactory();
 	const keyval: UseStore = createStore(`keyval-${newRecordId()}`, 'kv');
-	const device = await openDevice(user.id, { indexedDB: factory, IDBKeyRange }, keyval);
+	const device = await openDevice(
+		user.id,
+		{ indexedDB: factory, IDBKeyRange },
+		keyval,
+		unlockedVault()
+	);
 	return { device, keyval };
 }
 

@@ -18,6 +18,7 @@ import type { User } from '../../src/lib/domain/user';
 import { auditFields, observationFields, schoolFields } from '../helpers/changes';
 import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
+import { unlockedVault } from '../helpers/vault';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 let store: Awaited<ReturnType<typeof tempDatabase>>;
@@ -78,21 +79,41 @@ describe('the device of one user', () => {
 	it('keeps its clientId across reopening, and never reuses it for a wiped database', async () => {
 		const factory = new IDBFactory();
 		const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
-		const first = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		const first = await openDevice(
+			ann.id,
+			{ indexedDB: factory, IDBKeyRange },
+			keyval,
+			unlockedVault()
+		);
 		expect(first.clientId).toMatch(/^[0-9a-f]{16}$/);
 		expect(await get(`clientId:${ann.id}`, keyval)).toBe(first.clientId);
 		first.db.close();
-		const again = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		const again = await openDevice(
+			ann.id,
+			{ indexedDB: factory, IDBKeyRange },
+			keyval,
+			unlockedVault()
+		);
 		expect(again.clientId).toBe(first.clientId);
 
 		// The browser evicted the database but not the key-value store: a reused clientId would
 		// restart at seq 1, and the server would drop every new change as a duplicate.
 		await again.db.delete();
-		const wiped = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		const wiped = await openDevice(
+			ann.id,
+			{ indexedDB: factory, IDBKeyRange },
+			keyval,
+			unlockedVault()
+		);
 		expect(wiped.clientId).not.toBe(first.clientId);
 		expect(await get(`clientId:${ann.id}`, keyval)).toBe(wiped.clientId);
 
-		const other = await openDevice(bob.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		const other = await openDevice(
+			bob.id,
+			{ indexedDB: factory, IDBKeyRange },
+			keyval,
+			unlockedVault()
+		);
 		expect(other.db.name).toBe(databaseName(bob.id));
 		expect(other.clientId).not.toBe(wiped.clientId);
 	});
@@ -100,7 +121,12 @@ describe('the device of one user', () => {
 	it('refuses to forget its data while a change waits, then forgets it once synced', async () => {
 		const factory = new IDBFactory();
 		const keyval = createStore(`keyval-${newRecordId()}`, 'kv');
-		const device = await openDevice(ann.id, { indexedDB: factory, IDBKeyRange }, keyval);
+		const device = await openDevice(
+			ann.id,
+			{ indexedDB: factory, IDBKeyRange },
+			keyval,
+			unlockedVault()
+		);
 		const sim = new SimDevice('tablet', device.clientId, ann, server);
 		sim.db = device.db;
 		await auditWithNote(sim);

@@ -6,6 +6,7 @@ import { FieldbookDatabase } from '../../src/lib/client/db/database';
 import { InvalidWrite, writeRecord } from '../../src/lib/client/db/write';
 import { compareHlc } from '../../src/lib/sync/hlc';
 import { schoolFields } from '../helpers/changes';
+import { unlockedVault } from '../helpers/vault';
 
 const clientId = '9f86d081884c7d65';
 const user = '0192f0a0-7b1c-7cc3-9f2a-3c4d5e6f7a8b';
@@ -13,7 +14,11 @@ const T = Date.parse('2026-11-23T09:00:00.000Z');
 
 /** A fresh IndexedDB per call: nothing leaks between tests. */
 function freshDatabase(factory = new IDBFactory()) {
-	return new FieldbookDatabase('fieldbook-test', { indexedDB: factory, IDBKeyRange });
+	return new FieldbookDatabase(
+		'fieldbook-test',
+		{ indexedDB: factory, IDBKeyRange },
+		unlockedVault()
+	);
 }
 
 const school = schoolFields();

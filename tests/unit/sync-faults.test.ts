@@ -19,6 +19,7 @@ import {
 } from '../helpers/changes';
 import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
+import { unlockedVault } from '../helpers/vault';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 const MINUTE = 60_000;
@@ -234,7 +235,11 @@ describe('rights', () => {
 	});
 
 	it('refuses on the device an audit whose lead is not a member, as the server would', async () => {
-		const db = new FieldbookDatabase('device', { indexedDB: new IDBFactory(), IDBKeyRange });
+		const db = new FieldbookDatabase(
+			'device',
+			{ indexedDB: new IDBFactory(), IDBKeyRange },
+			unlockedVault()
+		);
 		const auditId = newRecordId();
 		const fields = { ...auditFields(newRecordId(), ann.id), lead: bob.id };
 		const write = writeRecord(db, 'a000000000000001', ann.id, {

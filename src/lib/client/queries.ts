@@ -247,7 +247,7 @@ export async function observationsOfActivity(
 	activityId: string
 ): Promise<ObservationNote[]> {
 	const [rows, conflicts] = await Promise.all([
-		db.records.where('values.activityId').equals(activityId).toArray(),
+		db.records.where('activityId').equals(activityId).toArray(),
 		conflictsOf(db, auditId)
 	]);
 	return toNotes(

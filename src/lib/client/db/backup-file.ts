@@ -107,6 +107,8 @@ export async function readBackup(file: Blob, currentVersion: number): Promise<Ba
 		drafts: []
 	} as Tables;
 	for (const { tableName, rows } of data) {
+		// The device's wrapped keys never travel in a backup (the file is sealed on its own).
+		if (tableName === 'keyring') continue;
 		if (!(tableName in rowSchemas)) throw damaged(`unknown table “${tableName}”`);
 		const name = tableName as keyof Tables;
 		const schema: z.ZodType = rowSchemas[name];

@@ -25,7 +25,7 @@ export const loadExporter = () => import('dexie-export-import');
 /** One file with everything on the device, read in one transaction (a consistent snapshot). */
 export async function exportBackup(device: Device): Promise<Blob> {
 	const { exportDB } = await loadExporter();
-	const snapshot = await exportDB(device.db);
+	const snapshot = await exportDB(device.db, { skipTables: ['keyring'] });
 	return new Blob([snapshot], { type: 'application/json' });
 }
 

@@ -1,4 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import { sealingMiddleware, type SealingRules } from './sealing';
+import { Vault } from './vault';
 import type { RecordType } from '$lib/domain/record-type';
 import type { Change, QuarantineReason } from '$lib/sync/protocol';
 
@@ -53,11 +55,47 @@ export interface StoredDraft {
 	keptAt: string;
 }
 
+/**
+ * The data key, wrapped twice (lock/keyring.ts): by a key derived from the passphrase and by
+ * the user's key on the server. Ciphertext and public parameters only, so it stays in the clear.
+ */
+export interface KeyringEntry {
+	id: 'dataKey';
+	salt: Uint8Array;
+	iterations: number;
+	byPassphrase: { iv: Uint8Array; wrapped: ArrayBuffer };
+	byServer: { iv: Uint8Array; wrapped: ArrayBuffer };
+	/** Wrong passphrases in a row, and when the next try is allowed (epoch ms). */
+	failures: number;
+	nextTryAt: number;
+	/** Set once every row written before encryption has been sealed. */
+	sealedAll: boolean;
+}
+
 /** Small sync state: next seq, last HLC, pull cursor, last successes. */
 export interface MetaEntry {
 	key: string;
 	value: unknown;
 }
+
+/**
+ * What stays in the clear (see sealing.ts): every other table is sealed, a new one included,
+ * apart from the fields its indexes name. `meta` holds sync counters, the clock and the pull
+ * cursor; `keyring` the data key wrapped by the passphrase and by the server's key.
+ */
+export const sealingRules: SealingRules = {
+	clearTables: new Set(['meta', 'keyring']),
+	lifted: {
+		// The capture screen finds an activity's notes by this index (version 3); its value is
+		// an id, so it can stand outside the sealed values.
+		records: {
+			activityId: (row) => {
+				const id = (row.values as Record<string, unknown> | undefined)?.activityId;
+				return typeof id === 'string' ? id : undefined;
+			}
+		}
+	}
+};
 
 /**
  * The one door to the device's IndexedDB (STYLE.md). Old versions stay; a change of shape is a
@@ -70,8 +108,11 @@ export class FieldbookDatabase extends Dexie {
 	meta!: EntityTable<MetaEntry, 'key'>;
 	photos!: EntityTable<StoredPhoto, 'hash'>;
 	drafts!: EntityTable<StoredDraft, 'key'>;
+	keyring!: EntityTable<KeyringEntry, 'id'>;
+	/** The data key while unlocked; sealed tables cannot be read or written without it. */
+	readonly vault: Vault;
 
-	constructor(name = 'fieldbook', options: DexieOptions = {}) {
+	constructor(name = 'fieldbook', options: DexieOptions = {}, vault = new Vault()) {
 		// 'strict': a transaction resolves only once the data is on disk, so a note the advisor
 		// saw saved survives the tablet being switched off a moment later.
 		super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -87,5 +128,14 @@ export class FieldbookDatabase extends Dexie {
 		this.version(3).stores({ records: 'id, [type+scope], scope, values.activityId' });
 		// What is typed waits here as it is typed, so a reload, a crash or the lock loses nothing.
 		this.version(4).stores({ drafts: 'key' });
+		// Encryption at rest (issue 13): `values` is sealed, so the activity index moves to a
+		// top-level field the sealing middleware fills in; the first unlock seals older rows.
+		// Drafts are sealed like every table not declared clear.
+		this.version(5).stores({
+			records: 'id, [type+scope], scope, activityId',
+			keyring: 'id'
+		});
+		this.vault = vault;
+		this.use(sealingMiddleware(vault, sealingRules));
 	}
 }

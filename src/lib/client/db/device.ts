@@ -1,6 +1,7 @@
 import type { DexieOptions } from 'dexie';
 import { del, set, type UseStore } from 'idb-keyval';
 import { FieldbookDatabase } from './database';
+import { Vault } from './vault';
 import { metaValue } from './write';
 
 /** This installation as one user sees it: their own database and the clientId that goes with it. */
@@ -32,9 +33,10 @@ function newClientId(): string {
 export async function openDevice(
 	userId: string,
 	options: DexieOptions = {},
-	keyval?: UseStore
+	keyval?: UseStore,
+	vault = new Vault()
 ): Promise<Device> {
-	const db = new FieldbookDatabase(databaseName(userId), options);
+	const db = new FieldbookDatabase(databaseName(userId), options, vault);
 	await db.open();
 	const clientId = await db.transaction('rw', db.meta, async () => {
 		const held = await metaValue<string | null>(db, 'clientId', null);

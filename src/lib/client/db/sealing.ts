@@ -1,0 +1,177 @@
+import type {
+	DBCore,
+	DBCoreMutateRequest,
+	DBCoreTable,
+	DBCoreTableSchema,
+	DBCoreTransaction,
+	Middleware
+} from 'dexie';
+import { arrayCursor, type CursorRow } from './array-cursor';
+import { rowLabel, seal, unseal, type Sealed } from './sealed';
+import type { Vault } from './vault';
+
+/**
+ * How the device store keeps sensitive content unreadable on disk (DESIGN.md §4), for every table
+ * at once: a Dexie DBCore middleware seals each row on its way in and opens it on its way out,
+ * so no caller (and no future table) has to remember to. A row is stored as its index keys in
+ * the clear plus `sealed` (IV and AES-GCM ciphertext of everything else). Clear by design:
+ * the primary key and the fields of the table's indexes, which must be, for IndexedDB to find
+ * rows; a table listed in `clearTables` holds no content (sync counters, wrapped keys).
+ */
+export interface SealingRules {
+	/** Tables stored as they are. */
+	clearTables: ReadonlySet<string>;
+	/** Index fields computed from the content when a row is sealed: table → field → value. */
+	lifted: Record<string, Record<string, (row: Record<string, unknown>) => unknown>>;
+}
+
+interface TablePlan {
+	clear: string[];
+	lifted: Record<string, (row: Record<string, unknown>) => unknown>;
+}
+
+function planOf(schema: DBCoreTableSchema, rules: SealingRules): TablePlan | null {
+	if (rules.clearTables.has(schema.name)) return null;
+	const clear = new Set<string>();
+	for (const index of [schema.primaryKey, ...schema.indexes]) {
+		const paths = index.keyPath === null ? [] : [index.keyPath].flat();
+		for (const path of paths) {
+			// A nested index path would keep its whole parent object in the clear: lift it instead.
+			if (path.includes('.'))
+				throw new Error(`Index ${path} of sealed table ${schema.name}: index a top-level field`);
+			clear.add(path);
+		}
+	}
+	return { clear: [...clear], lifted: rules.lifted[schema.name] ?? {} };
+}
+
+/**
+ * Keeps an IndexedDB transaction alive while Web Crypto works (an IDB transaction commits as
+ * soon as it has no request pending), and settles inside a request's success event, where the
+ * transaction is active again, so the caller may go on using it. Dexie.waitFor does the same.
+ */
+function keepAlive<T>(trans: DBCoreTransaction, store: string, work: Promise<T>): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		let settle: (() => void) | null = null;
+		work.then(
+			(value) => (settle = () => resolve(value)),
+			(error: unknown) => (settle = () => reject(error))
+		);
+		const objectStore = (trans as unknown as IDBTransaction).objectStore(store);
+		const spin = () => {
+			if (settle) return settle();
+			const request = objectStore.get(-Infinity);
+			request.onsuccess = spin;
+			request.onerror = () => reject(request.error);
+		};
+		spin();
+	});
+}
+
+type Row = Record<string, unknown>;
+
+function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTable {
+	const name = down.schema.name;
+	const primaryKeyOf = (row: Row) => down.schema.primaryKey.extractKey!(row);
+
+	async function sealRow(row: Row): Promise<Row> {
+		const key = vault.key();
+		const stored: Row = {};
+		const content: Row = { ...row };
+		for (const field of plan.clear) {
+			if (field in content) stored[field] = content[field];
+			delete content[field];
+		}
+		for (const [field, lift] of Object.entries(plan.lifted)) {
+			const value = lift(row);
+			if (value !== undefined) stored[field] = value;
+			delete content[field];
+		}
+		stored.sealed = await seal(key, content, rowLabel(name, primaryKeyOf(row)));
+		return stored;
+	}
+
+	async function openRow(row: unknown): Promise<unknown> {
+		if (!row || typeof row !== 'object' || !('sealed' in row)) {
+			vault.key(); // locked: nothing is read, not even a row written before encryption
+			return row; // a row from before encryption, until the first unlock seals it
+		}
+		const stored = row as Row;
+		const content = (await unseal(
+			vault.key(),
+			stored.sealed as Sealed,
+			rowLabel(name, primaryKeyOf(stored))
+		)) as Row;
+		for (const field of plan.clear)
+			if (field in stored && !(field in plan.lifted)) content[field] = stored[field];
+		return content;
+	}
+
+	const openAll = (trans: DBCoreTransaction, rows: unknown[]) =>
+		keepAlive(trans, name, Promise.all(rows.map(openRow)));
+
+	return {
+		...down,
+		async mutate(req: DBCoreMutateRequest) {
+			if (req.type !== 'add' && req.type !== 'put') return down.mutate(req);
+			vault.key();
+			const values = await keepAlive(req.trans, name, Promise.all(req.values.map(sealRow)));
+			if (req.type === 'add') return down.mutate({ ...req, values });
+			// The change specs describe the clear object; lower layers get whole sealed rows only.
+			const { updates: _u, changeSpec: _c, criteria: _r, ...put } = req;
+			return down.mutate({ ...put, values });
+		},
+		async get(req) {
+			const row: unknown = await down.get(req);
+			return row === undefined ? row : (await openAll(req.trans, [row]))[0];
+		},
+		async getMany(req) {
+			return openAll(req.trans, await down.getMany(req));
+		},
+		async query(req) {
+			const answer = await down.query(req);
+			if (!req.values) return answer;
+			return { ...answer, result: await openAll(req.trans, answer.result) };
+		},
+		async openCursor(req) {
+			if (!req.values) return down.openCursor(req);
+			// Dexie reads a cursor's value synchronously; Web Crypto cannot answer so. So a cursor
+			// over sealed rows (filter, each, and…) reads its range at once and opens every row.
+			const [keys, rows] = await Promise.all([
+				down.query({ trans: req.trans, query: req.query, values: false }),
+				down.query({ trans: req.trans, query: req.query, values: true })
+			]);
+			const index = req.query.index;
+			const list: CursorRow[] = rows.result.map((row, i) => ({
+				key: index.isPrimaryKey ? keys.result[i] : index.extractKey!(row as Row),
+				primaryKey: keys.result[i],
+				value: row
+			}));
+			const opened = await openAll(
+				req.trans,
+				list.map((r) => r.value)
+			);
+			opened.forEach((value, i) => (list[i]!.value = value));
+			return arrayCursor(req.trans, req.reverse ? list.reverse() : list, !!req.unique);
+		}
+	};
+}
+
+export function sealingMiddleware(vault: Vault, rules: SealingRules): Middleware<DBCore> {
+	return {
+		stack: 'dbcore',
+		name: 'Sealing',
+		// Above Dexie's own (hooks, live-query observation and cache), so that they see the rows
+		// as stored, with their lifted index fields, and never hold the clear content.
+		level: 20,
+		create(down) {
+			const tables = new Map<string, DBCoreTable>();
+			for (const schema of down.schema.tables) {
+				const table = down.table(schema.name);
+				const plan = planOf(schema, rules);
+				tables.set(schema.name, plan && vault.sealing ? sealedTable(table, plan, vault) : table);
+			}
+			return { ...down, table: (tableName) => tables.get(tableName) ?? down.table(tableName) };
+		}
+	};
+}

@@ -1,0 +1,37 @@
+/** Refused: the device is locked, so nothing sealed can be read or written until unlock. */
+export class DeviceLocked extends Error {
+	constructor() {
+		super('The device is locked: unlock it with your passphrase');
+	}
+}
+
+/**
+ * Holds the data key of one open database while it is unlocked, in memory only. Locking drops
+ * it: every read or write of sealed content then throws `DeviceLocked` until the next unlock.
+ */
+export class Vault {
+	#key: CryptoKey | null = null;
+	/** False only for a database opened in the clear on purpose (a bench or test control). */
+	readonly sealing: boolean;
+
+	constructor(sealing = true) {
+		this.sealing = sealing;
+	}
+
+	get unlocked(): boolean {
+		return this.#key !== null;
+	}
+
+	use(key: CryptoKey): void {
+		this.#key = key;
+	}
+
+	drop(): void {
+		this.#key = null;
+	}
+
+	key(): CryptoKey {
+		if (!this.#key) throw new DeviceLocked();
+		return this.#key;
+	}
+}
