@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
+import { openedRows } from './sealed-pages';
 
 /*
  * Pictures made in the page (a canvas, encoded by Chromium), and the photos the app stored,
- * read back from IndexedDB as a curious person with the tablet's developer tools would.
+ * read back from IndexedDB as a curious person with the tablet's developer tools and its
+ * passphrase would (the bytes are sealed on disk: issue 13).
  */
 
 /** A picture of `width` × `height` px as JPEG or PNG bytes, drawn and encoded in the page. */
@@ -77,20 +79,18 @@ export interface StoredPhotoFacts {
 	exifText: boolean;
 }
 
-/** Every photo in the user's device store, decoded and its JPEG markers listed. */
-export function storedPhotos(page: Page, userId: string): Promise<StoredPhotoFacts[]> {
-	return page.evaluate(async (name) => {
-		const request = <T>(r: IDBRequest<T>) =>
-			new Promise<T>((resolve, reject) => {
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(r.error);
-			});
-		const db = await request(indexedDB.open(name));
-		const rows = await request(db.transaction('photos').objectStore('photos').getAll());
-		db.close();
+/** Every photo in the user's device store, opened with the passphrase, its JPEG markers listed. */
+export async function storedPhotos(page: Page, userId: string): Promise<StoredPhotoFacts[]> {
+	const rows = (await openedRows(page, userId, 'photos')) as {
+		hash: string;
+		type: string;
+		uploaded: number;
+		bytes: string;
+	}[];
+	return page.evaluate(async (rows) => {
 		const facts = [];
 		for (const row of rows) {
-			const bytes = new Uint8Array(row.bytes as ArrayBuffer);
+			const bytes = Uint8Array.from(atob(row.bytes), (c) => c.charCodeAt(0));
 			const bitmap = await createImageBitmap(new Blob([bytes], { type: row.type }));
 			const appMarkers: number[] = [];
 			// Segments from after SOI up to the start of scan (0xDA): each FF xx LEN(2).
@@ -114,5 +114,5 @@ export function storedPhotos(page: Page, userId: string): Promise<StoredPhotoFac
 			bitmap.close();
 		}
 		return facts;
-	}, `fieldbook-${userId}`);
+	}, rows);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { signIn } from './pages';
@@ -19,8 +20,11 @@ async function openSettings(page: Page) {
 	await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 }
 
+const BACKUP_PASSPHRASE = 'a passphrase for the backup';
+
 async function downloadBackup(page: Page, path: string) {
 	const download = page.waitForEvent('download');
+	await page.getByLabel('Passphrase for this backup').fill(BACKUP_PASSPHRASE);
 	await page.getByRole('button', { name: 'Download a backup' }).click();
 	await (await download).saveAs(path);
 	await expect(page.getByRole('status').filter({ hasText: 'Backup made' })).toBeVisible();
@@ -28,9 +32,11 @@ async function downloadBackup(page: Page, path: string) {
 
 async function restore(
 	page: Page,
-	file: string | { name: string; mimeType: string; buffer: Buffer }
+	file: string | { name: string; mimeType: string; buffer: Buffer },
+	passphrase = BACKUP_PASSPHRASE
 ) {
 	await page.getByLabel('Backup file').setInputFiles(file);
+	await page.getByLabel('Passphrase of the backup').fill(passphrase);
 	await page.getByRole('button', { name: 'Restore from backup' }).click();
 }
 
@@ -54,7 +60,7 @@ test('a backup restored in a fresh browser brings the work back, and it reaches 
 	const dee = await createAdvisor(await adminSession(baseURL!), 'Dee');
 	const deeApi = await apiSession(baseURL!, dee.email, dee.password);
 	const audit = await seedAudit(deeApi, dee.id, [dee.id]);
-	const file = testInfo.outputPath('backup.json');
+	const file = testInfo.outputPath('backup.fieldbook');
 
 	// The first tablet syncs one edit, then makes another offline and backs everything up.
 	const first = await tablet(browser, dee);
@@ -116,7 +122,7 @@ test("a damaged file or another person's backup is refused, and nothing changes"
 }, testInfo) => {
 	const admin = await adminSession(baseURL!);
 	const [eve, fay] = [await createAdvisor(admin, 'Eve'), await createAdvisor(admin, 'Fay')];
-	const file = testInfo.outputPath('eve.json');
+	const file = testInfo.outputPath('eve.fieldbook');
 	const eves = await tablet(browser, eve);
 	await openSettings(eves.page);
 	await downloadBackup(eves.page, file);
@@ -131,6 +137,22 @@ test("a damaged file or another person's backup is refused, and nothing changes"
 	});
 	await expect(page.getByRole('alert')).toHaveText(
 		'This file is not a Fieldbook backup. Choose a file made with “Download a backup”.'
+	);
+	// Sealed: a wrong passphrase, or a changed byte, is refused before anything is read.
+	expect(readFileSync(file).includes(Buffer.from('Calm lunch queue'))).toBe(false);
+	await restore(page, file, 'not the backup passphrase');
+	await expect(page.getByRole('alert')).toHaveText(
+		'That passphrase does not open this backup. Nothing was restored.'
+	);
+	const damaged = readFileSync(file);
+	damaged[damaged.length - 40]! ^= 1;
+	await restore(page, {
+		name: 'eve.fieldbook',
+		mimeType: 'application/octet-stream',
+		buffer: damaged
+	});
+	await expect(page.getByRole('alert')).toHaveText(
+		'This backup file is damaged. Nothing was restored.'
 	);
 	await restore(page, file);
 	await expect(page.getByRole('alert')).toContainText('This backup belongs to another account');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { e2eAdmin } from '../../playwright.config';
 import { expectNoAxeViolations } from './axe';
-import { signIn } from './pages';
+import { passphraseStep, signIn } from './pages';
 
 test('an advisor signs in, sees the shell and reads the framework', async ({ page }) => {
 	// A script or style the Content-Security-Policy blocks shows up as a console error.
@@ -23,6 +23,7 @@ test('an advisor signs in, sees the shell and reads the framework', async ({ pag
 
 	await page.getByLabel('Password').fill(e2eAdmin.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	await passphraseStep(page);
 	await expect(page).toHaveURL(/\/framework$/);
 
 	const nav = page.getByRole('navigation', { name: 'Main' });

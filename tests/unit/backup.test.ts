@@ -207,3 +207,33 @@ describe('backup and restore', () => {
 		expect(await get(`clientId:${ann.id}`, other.keyval)).toBe(other.device.clientId);
 	});
 });
+
+describe('a backup sealed with a passphrase', () => {
+	it('holds nothing readable, restores with its passphrase, and refuses a wrong one or a changed byte, changing nothing', async () => {
+		const original = await annsTablet();
+		const file = await exportBackup(original.device, 'backup words here');
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const text = new TextDecoder('latin1').decode(bytes);
+		expect(text).not.toContain('Calm dining hall');
+		expect(text).not.toContain('second photo');
+
+		const fresh = await browser(ann);
+		await sim(fresh.device, ann).sync();
+		const before = await snapshot(fresh.device);
+		await expect(restoreBackup(fresh.device, file, fresh.keyval, 'not the words')).rejects.toThrow(
+			'That passphrase does not open this backup'
+		);
+		const damaged = bytes.slice();
+		damaged[damaged.length - 20]! ^= 1;
+		await expect(
+			restoreBackup(fresh.device, new Blob([damaged]), fresh.keyval, 'backup words here')
+		).rejects.toThrow(UnreadableBackup);
+		expect(await snapshot(fresh.device)).toEqual(before);
+
+		const summary = await restoreBackup(fresh.device, file, fresh.keyval, 'backup words here');
+		expect(summary).toEqual({ records: 3, changes: 1, photos: 2 });
+		expect((await fresh.device.db.records.get(original.noteId))?.values.text).toBe(
+			'Calm dining hall; staff eat with pupils'
+		);
+	});
+});

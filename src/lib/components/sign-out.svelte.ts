@@ -3,6 +3,7 @@ import { auth } from '$lib/client/auth.svelte';
 import { deviceSession } from '$lib/client/device.svelte';
 import { UnsyncedWork, type Device } from '$lib/client/db/device';
 import { unsyncedCount } from '$lib/client/db/sync-state';
+import { deviceLock } from '$lib/client/lock/lock.svelte';
 import { syncRunner } from '$lib/client/sync/runner.svelte';
 
 export type SignOutProblem =
@@ -27,6 +28,7 @@ class SignOut {
 			}
 			await auth.signOut();
 			syncRunner.stop();
+			deviceLock.detach();
 			try {
 				await deviceSession.forget();
 			} catch (e) {
@@ -51,6 +53,12 @@ class SignOut {
 
 	dismiss() {
 		this.problem = null;
+	}
+
+	/** Offline, or with work waiting: the tablet locks instead; its data stays sealed and syncs later. */
+	lockAndLeave() {
+		this.problem = null;
+		deviceLock.lock();
 	}
 }
 

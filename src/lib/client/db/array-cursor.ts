@@ -57,7 +57,7 @@ export function arrayCursor(
 			return new Promise((resolve, reject) => {
 				finish = resolve;
 				failWith = reject;
-				while (finish) {
+				while (finish !== null) {
 					if (at >= rows.length) {
 						cursor.done = true;
 						cursor.stop();
@@ -70,7 +70,7 @@ export function arrayCursor(
 						cursor.fail(error as Error);
 					}
 					// A walk that neither moves nor stops would wait for ever: a real cursor would too.
-					if (!moved && finish) break;
+					if (!moved && finish !== null) break;
 				}
 			});
 		},

@@ -1,6 +1,7 @@
 import { set, type UseStore } from 'idb-keyval';
 import { compareHlc } from '$lib/sync/hlc';
 import { readBackup, type BackupContents } from './backup-file';
+import { isSealedBackup, openBackup, sealBackup } from './backup-seal';
 import type { MetaEntry } from './database';
 import { unsyncedWork, type Device } from './device';
 import { metaValue } from './write';
@@ -22,16 +23,20 @@ export class RestoreRefused extends Error {}
 // early: the screen with the button loads it, so that a backup works even offline.
 export const loadExporter = () => import('dexie-export-import');
 
-/** One file with everything on the device, read in one transaction (a consistent snapshot). */
-export async function exportBackup(device: Device): Promise<Blob> {
+/**
+ * One file with everything on the device, read in one transaction (a consistent snapshot),
+ * sealed with `passphrase` (issue 13). Without one (tests of the plain format only) it is JSON.
+ */
+export async function exportBackup(device: Device, passphrase?: string): Promise<Blob> {
 	const { exportDB } = await loadExporter();
 	const snapshot = await exportDB(device.db, { skipTables: ['keyring'] });
-	return new Blob([snapshot], { type: 'application/json' });
+	const plain = new Blob([snapshot], { type: 'application/json' });
+	return passphrase === undefined ? plain : sealBackup(plain, passphrase);
 }
 
 export function backupFileName(now = new Date()): string {
 	const stamp = now.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
-	return `fieldbook-backup-${stamp}.json`;
+	return `fieldbook-backup-${stamp}.fieldbook`;
 }
 
 export interface RestoreSummary {
@@ -51,10 +56,13 @@ export interface RestoreSummary {
 export async function restoreBackup(
 	device: Device,
 	file: Blob,
-	keyval?: UseStore
+	keyval?: UseStore,
+	passphrase = ''
 ): Promise<RestoreSummary> {
 	const { db, userId } = device;
-	const backup = await readBackup(file, db.verno);
+	// A backup made before encryption is plain JSON, and is read as it is.
+	const plain = (await isSealedBackup(file)) ? await openBackup(file, passphrase) : file;
+	const backup = await readBackup(plain, db.verno);
 	if (backup.userId !== userId)
 		throw new RestoreRefused(
 			'This backup belongs to another account. Sign in as the person who made it, then restore it.'

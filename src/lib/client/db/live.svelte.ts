@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { deviceLock } from '../lock/lock.svelte';
 
 /** A live query's latest answer, as runes: components read the device store only this way. */
 export interface Live<T> {
@@ -23,6 +24,8 @@ export function live<T>(
 	const state = $state({ current: initial, loading: true, error: null as unknown });
 	$effect(() => {
 		dependencies?.();
+		// Each unlock runs the query again: one that failed while the device was locked recovers.
+		void deviceLock.epoch;
 		state.loading = true;
 		const subscription = liveQuery(query).subscribe({
 			next: (value) => {
@@ -31,6 +34,8 @@ export function live<T>(
 				state.error = null;
 			},
 			error: (error: unknown) => {
+				// The screen says it could not read; the console keeps why, for whoever debugs it.
+				console.error(`A live query failed: ${String(error)}`, error);
 				state.error = error;
 				state.loading = false;
 			}

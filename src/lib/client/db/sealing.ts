@@ -51,20 +51,30 @@ function planOf(schema: DBCoreTableSchema, rules: SealingRules): TablePlan | nul
  * transaction is active again, so the caller may go on using it. Dexie.waitFor does the same.
  */
 function keepAlive<T>(trans: DBCoreTransaction, store: string, work: Promise<T>): Promise<T> {
+	let objectStore: IDBObjectStore;
+	let first: IDBRequest;
+	try {
+		objectStore = (trans as unknown as IDBTransaction).objectStore(store);
+		first = objectStore.get(-Infinity);
+	} catch {
+		// Already finished or inactive (Dexie's live-query cache answers from memory, with no
+		// request on the transaction): nothing to keep alive, and no later request to make.
+		return work;
+	}
 	return new Promise<T>((resolve, reject) => {
 		let settle: (() => void) | null = null;
 		work.then(
 			(value) => (settle = () => resolve(value)),
 			(error: unknown) => (settle = () => reject(error))
 		);
-		const objectStore = (trans as unknown as IDBTransaction).objectStore(store);
 		const spin = () => {
 			if (settle) return settle();
 			const request = objectStore.get(-Infinity);
 			request.onsuccess = spin;
 			request.onerror = () => reject(request.error);
 		};
-		spin();
+		first.onsuccess = spin;
+		first.onerror = () => reject(first.error);
 	});
 }
 

@@ -122,6 +122,13 @@ export interface BlobScopesTable {
 	created_at: number;
 }
 
+/** Issue 13: the per-user key that wraps a tablet's data key (base64url, 32 bytes). */
+export interface DeviceKeysTable {
+	user_id: string;
+	key: string;
+	created_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -138,4 +145,5 @@ export interface Database {
 	blob_uploads: BlobUploadsTable;
 	photo_names: PhotoNamesTable;
 	blob_scopes: BlobScopesTable;
+	device_keys: DeviceKeysTable;
 }

@@ -1,0 +1,35 @@
+import type { Device } from '../db/device';
+
+export interface PupilSurvey {
+	auditId: string;
+	activityId: string;
+}
+
+/**
+ * Pupil mode (issue 13): the tablet shows one survey and nothing else until the passphrase is
+ * typed. Kept in the device's clear `meta` table (two ids, nothing sensitive), so a reload or a
+ * back navigation comes straight back to it, even before the unlock.
+ */
+class PupilMode {
+	active = $state<PupilSurvey | null>(null);
+	#device: Device | null = null;
+
+	async attach(device: Device): Promise<void> {
+		this.#device = device;
+		const held = await device.db.meta.get('pupilMode');
+		this.active = (held?.value as PupilSurvey | undefined) ?? null;
+	}
+
+	async enter(survey: PupilSurvey): Promise<void> {
+		await this.#device?.db.meta.put({ key: 'pupilMode', value: survey });
+		this.active = survey;
+	}
+
+	/** Only after the passphrase was checked (PupilLeave). */
+	async leave(): Promise<void> {
+		await this.#device?.db.meta.delete('pupilMode');
+		this.active = null;
+	}
+}
+
+export const pupilMode = new PupilMode();
