@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { hitsOnDisk, pushColleagueNote } from './lock-api';
-import { signIn } from './pages';
+import { signIn, stopAutoUnlock } from './pages';
 import { adminSession, apiSession, createAdvisor, seedAudit } from './sync-api';
 import { openSync, syncNow } from './sync-pages';
 
@@ -54,6 +54,7 @@ test('no note is readable on the disk: captured, synced, locked, signed out; the
 		await page.getByRole('button', { name: 'Save observation' }).click();
 		await expect(page.getByText(`${MINE} by the water fountain`)).toBeVisible();
 		await expect(page.getByText(`${THEIRS} said the quiet room helps`)).toBeVisible();
+		await stopAutoUnlock(page);
 		await page.getByRole('button', { name: 'Lock now' }).click();
 		await expect(page.getByRole('heading', { name: 'Fieldbook is locked' })).toBeVisible();
 		await context.close();
@@ -101,6 +102,6 @@ test('no note is readable on the disk: captured, synced, locked, signed out; the
 			expect(hits.utf8 + hits.utf16, `${word} found in the control`).toBeGreaterThan(0);
 		}
 	} finally {
-		rmSync(profile, { recursive: true, force: true });
+		rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
 	}
 });

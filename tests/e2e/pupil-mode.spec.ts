@@ -12,6 +12,7 @@ import { openSync, syncNow } from './sync-pages';
  */
 
 const safe = 'I feel safe at school.';
+const lockHeading = (page: Page) => page.getByRole('heading', { name: 'Fieldbook is locked' });
 const pupilScreen = (page: Page) =>
 	page.getByRole('heading', { name: 'How safe pupils feel', level: 1 });
 
@@ -39,6 +40,9 @@ test('pupil mode shows one survey and nothing else, and only the passphrase leav
 	await page.goto(`/audits/${seeded.auditId}/activities/${seeded.activityId}`);
 	await stopAutoUnlock(page);
 	await unlock(page);
+	// Two steps inside the app, so that the back button has somewhere in it to go.
+	await page.getByRole('link', { name: seeded.title }).click();
+	await page.getByRole('link', { name: 'How safe pupils feel' }).first().click();
 	await page.getByRole('button', { name: 'Use these questions' }).click();
 	await page.getByRole('button', { name: 'Start pupil mode' }).click();
 	await expectOnlyTheSurvey(page);
@@ -55,15 +59,23 @@ test('pupil mode shows one survey and nothing else, and only the passphrase leav
 	await page.getByRole('button', { name: 'Start the survey' }).click();
 	await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
 
-	// Escape attempts: back, a typed address, a reload.
+	// Escape attempts: back inside the app, a typed address, back out of it, a reload.
 	await page.goBack();
 	await expectOnlyTheSurvey(page);
 	await page.goto('/audits');
-	await expect(page.getByRole('heading', { name: 'Fieldbook is locked' })).toBeVisible();
+	await expect(lockHeading(page)).toBeVisible();
 	await expect(page.getByText('Pupil mode is paused.')).toBeVisible();
+	await expect(page.getByRole('navigation')).toHaveCount(0);
 	await unlock(page);
 	await expectOnlyTheSurvey(page);
+	// Back to the page left for the typed address, restored as it was (back-forward cache): locked.
+	await page.goBack();
+	await expect(lockHeading(page).or(pupilScreen(page))).toBeVisible();
+	await expect(page.getByRole('navigation')).toHaveCount(0);
+	if (await lockHeading(page).isVisible()) await unlock(page);
+	await expectOnlyTheSurvey(page);
 	await page.reload();
+	await expect(lockHeading(page)).toBeVisible();
 	await unlock(page);
 	await expectOnlyTheSurvey(page);
 
@@ -77,6 +89,6 @@ test('pupil mode shows one survey and nothing else, and only the passphrase leav
 	await page.getByRole('button', { name: 'Leave pupil mode' }).click();
 	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 	await page.getByRole('button', { name: 'Results' }).click();
-	await expect(page.getByRole('region', { name: 'Results' })).toContainText('1 response');
+	await expect(page.getByRole('region', { name: 'Results' })).toContainText('1 respondent');
 	await context.close();
 });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startServer, type RunningServer } from '../helpers/server';
 import { expectNoAxeViolations } from './axe';
+import { passphraseStep } from './pages';
 
 let server: RunningServer;
 test.beforeAll(async () => {
@@ -30,6 +31,7 @@ test('the printed setup link creates the first admin in the browser, once', asyn
 
 	await page.getByLabel('E-mail').fill('first@fieldbook.test');
 	await page.getByRole('button', { name: 'Create administrator' }).click();
+	await passphraseStep(page);
 	await expect(page.getByText('Signed in as First Admin.')).toBeVisible();
 
 	// The link has done its work: opened again, it says so and offers sign-in instead.

@@ -3,13 +3,6 @@ import { sealingRules, type FieldbookDatabase } from './database';
 /** Rows sealed per transaction: each chunk commits on its own, so an interrupted pass resumes. */
 const CHUNK = 200;
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-	return new Promise((resolve, reject) => {
-		r.onsuccess = () => resolve(r.result);
-		r.onerror = () => reject(r.error);
-	});
-}
-
 /** The keys of a table's rows stored in the clear (written before encryption), read raw. */
 async function plainKeys(db: FieldbookDatabase, table: string): Promise<IDBValidKey[]> {
 	const store = db.backendDB().transaction(table, 'readonly').objectStore(table);

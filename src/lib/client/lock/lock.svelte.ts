@@ -25,6 +25,8 @@ class DeviceLock {
 	/** Rows sealed so far by the first unlock after the update, while it runs. */
 	sealing = $state<number | null>(null);
 	#device: Device | null = null;
+	/** Tells this browser's other tabs of the app to lock too (Lock now, pupil mode). */
+	#channel: BroadcastChannel | null = null;
 
 	get device(): Device | null {
 		return this.#device;
@@ -33,6 +35,10 @@ class DeviceLock {
 	async attach(device: Device): Promise<void> {
 		if (this.#device === device) return;
 		this.#device = device;
+		if (!this.#channel && typeof BroadcastChannel !== 'undefined') {
+			this.#channel = new BroadcastChannel('fieldbook-lock');
+			this.#channel.onmessage = () => this.lock(false);
+		}
 		this.everUnlocked = false;
 		this.status = 'checking';
 		if (device.db.vault.unlocked || !device.db.vault.sealing) return this.#opened();
@@ -68,10 +74,16 @@ class DeviceLock {
 		await unlockWithPassphrase(this.#need().db, passphrase);
 	}
 
-	lock(): void {
+	/** Drops the key; `everywhere` locks this browser's other tabs of the app as well. */
+	lock(everywhere = true): void {
+		if (everywhere) this.#channel?.postMessage('lock');
 		if (!this.#device || this.status !== 'unlocked') return;
 		this.#device.db.vault.drop();
 		this.status = 'locked';
+	}
+
+	lockOthers(): void {
+		this.#channel?.postMessage('lock');
 	}
 
 	/** Signed out: nothing of this device stays in memory. */

@@ -1,4 +1,5 @@
 import type { Device } from '../db/device';
+import { deviceLock } from './lock.svelte';
 
 export interface PupilSurvey {
 	auditId: string;
@@ -23,6 +24,13 @@ class PupilMode {
 	async enter(survey: PupilSurvey): Promise<void> {
 		await this.#device?.db.meta.put({ key: 'pupilMode', value: survey });
 		this.active = survey;
+		// Another tab of the app would still show everything: it locks (this one stays open).
+		deviceLock.lockOthers();
+	}
+
+	/** Reads the state again (a page restored from the back-forward cache may be stale). */
+	async refresh(): Promise<void> {
+		if (this.#device) await this.attach(this.#device);
 	}
 
 	/** Only after the passphrase was checked (PupilLeave). */
