@@ -17,7 +17,11 @@ export class Page {
 	getByText: Locator['getByText'] = (text, options) => this.root.getByText(text, options);
 
 	goto = (path: string) => this.driver.get(appUrl + path);
-	reload = () => this.driver.navigate().refresh();
+	/** A reload opens on the lock screen (issue 13): the passphrase, as a person would type it. */
+	reload = async () => {
+		await this.driver.navigate().refresh();
+		await passphraseStep(this);
+	};
 
 	/** Waits until `test` (run in the page) returns true. */
 	async waitFor(script: string, what: string, wait = timeout) {
@@ -30,13 +34,43 @@ export class Page {
 	}
 }
 
+/** The passphrase every WebKit test chooses for its tablet, as tests/e2e/pages.ts does. */
+export const TEST_PASSPHRASE = 'tablet passphrase for tests';
+
+/**
+ * After the sign-in form or a reload: chooses the tablet's passphrase the first time, or
+ * unlocks with it (issue 13), and waits for the app shell.
+ */
+export async function passphraseStep(page: Page) {
+	const setup = page.getByRole('heading', { name: 'Choose a passphrase for this tablet' });
+	const locked = page.getByRole('heading', { name: 'Fieldbook is locked' });
+	const signOut = page.getByRole('button', { name: 'Sign out' });
+	const deadline = Date.now() + 2 * timeout;
+	while (Date.now() < deadline) {
+		if ((await setup.all()).length > 0) {
+			await page.getByLabel('New passphrase').fill(TEST_PASSPHRASE);
+			await page.getByLabel('New passphrase again').fill(TEST_PASSPHRASE);
+			await page.getByRole('button', { name: 'Save passphrase' }).click();
+			break;
+		}
+		if ((await locked.all()).length > 0) {
+			await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
+			await page.getByRole('button', { name: 'Unlock' }).click();
+			break;
+		}
+		if ((await signOut.all()).length > 0) return;
+		await page.driver.sleep(100);
+	}
+	await signOut.toBeVisible(2 * timeout);
+}
+
 /** Signs in through the login page, as a person would, and waits for the app shell. */
 export async function signIn(page: Page, email: string, password: string) {
 	await page.goto('/login');
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.getByRole('button', { name: 'Sign out' }).toBeVisible();
+	await passphraseStep(page);
 }
 
 /** Waits until the service worker is active and controls the page (so it works offline). */
