@@ -19,7 +19,10 @@ export class Page {
 	goto = (path: string) => this.driver.get(appUrl + path);
 	/** A reload opens on the lock screen (issue 13): the passphrase, as a person would type it. */
 	reload = async () => {
+		// A mark on the old document: the passphrase step must not see the page before the reload.
+		await this.driver.executeScript('window.__beforeReload = true');
 		await this.driver.navigate().refresh();
+		await this.waitFor('return !window.__beforeReload', 'the page to reload');
 		await passphraseStep(this);
 	};
 
