@@ -14,8 +14,12 @@ const ACTIVITY = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as c
 class IdleLock {
 	minutes = $state(DEFAULT_IDLE_MINUTES);
 	#last = Date.now();
+	#loaded = false;
 
+	/** Reads the setting once per tab (the layout asks on every navigation). */
 	async load(): Promise<void> {
+		if (this.#loaded) return;
+		this.#loaded = true;
 		const held = await get<number>(settingKey).catch(() => undefined);
 		if (typeof held === 'number' && held > 0) this.minutes = held;
 	}

@@ -16,6 +16,11 @@ class PupilMode {
 	#device: Device | null = null;
 
 	async attach(device: Device): Promise<void> {
+		if (this.#device === device) return; // once per device, not on every navigation
+		await this.#read(device);
+	}
+
+	async #read(device: Device): Promise<void> {
 		this.#device = device;
 		const held = await device.db.meta.get('pupilMode');
 		this.active = (held?.value as PupilSurvey | undefined) ?? null;
@@ -30,7 +35,7 @@ class PupilMode {
 
 	/** Reads the state again (a page restored from the back-forward cache may be stale). */
 	async refresh(): Promise<void> {
-		if (this.#device) await this.attach(this.#device);
+		if (this.#device) await this.#read(this.#device);
 	}
 
 	/** Only after the passphrase was checked (PupilLeave). */
