@@ -22,11 +22,15 @@ export function live<T>(
 	dependencies?: () => unknown
 ): Live<T> {
 	const state = $state({ current: initial, loading: true, error: null as unknown });
+	let subscribedEpoch: number | null = null;
 	$effect(() => {
 		dependencies?.();
 		// Each unlock runs the query again: one that failed while the device was locked recovers.
-		void deviceLock.epoch;
-		state.loading = true;
+		// The answer on screen stays meanwhile (no "loading"), so a form under it keeps its text.
+		const epoch = deviceLock.epoch;
+		const unlockedOnly = subscribedEpoch !== null && epoch !== subscribedEpoch;
+		subscribedEpoch = epoch;
+		if (!unlockedOnly) state.loading = true;
 		const subscription = liveQuery(query).subscribe({
 			next: (value) => {
 				state.current = value;
