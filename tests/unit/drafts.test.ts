@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
 import { dropDraft, keepDraft, readDraft } from '../../src/lib/client/db/drafts';
 import { unsyncedWork } from '../../src/lib/client/db/device';
+import { unlockedVault } from '../helpers/vault';
 
 /*
  * Drafts: a form's input kept on the device as it is typed. They outlive the database being
@@ -11,7 +12,7 @@ import { unsyncedWork } from '../../src/lib/client/db/device';
  */
 
 const open = (factory: IDBFactory) =>
-	new FieldbookDatabase('fieldbook-drafts', { indexedDB: factory, IDBKeyRange });
+	new FieldbookDatabase('fieldbook-drafts', { indexedDB: factory, IDBKeyRange }, unlockedVault());
 
 const note = {
 	text: 'A pupil helps a younger one find the nurture room.',

@@ -36,10 +36,9 @@ function planOf(schema: DBCoreTableSchema, rules: SealingRules): TablePlan | nul
 	for (const index of [schema.primaryKey, ...schema.indexes]) {
 		const paths = index.keyPath === null ? [] : [index.keyPath].flat();
 		for (const path of paths) {
-			// A nested index path would keep its whole parent object in the clear: lift it instead.
-			if (path.includes('.'))
-				throw new Error(`Index ${path} of sealed table ${schema.name}: index a top-level field`);
-			clear.add(path);
+			// A nested path would keep its whole parent object in the clear: it stays sealed, and
+			// the index finds nothing (older versions' schemas have one; lift such a field instead).
+			if (!path.includes('.')) clear.add(path);
 		}
 	}
 	return { clear: [...clear], lifted: rules.lifted[schema.name] ?? {} };

@@ -22,7 +22,7 @@ export async function deleteActivity(
 ): Promise<Deleted> {
 	const { db } = device;
 	const held = await db.records
-		.where('values.activityId')
+		.where('activityId')
 		.equals(activity.id)
 		.filter(
 			(r) =>
