@@ -1,5 +1,25 @@
+import { copyFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// FIELDBOOK_BUILD_DIR: the update test builds a second version beside the first.
+const out = process.env.FIELDBOOK_BUILD_DIR ?? 'build';
+const node = adapter({ out, precompress: true });
+
+/**
+ * adapter-node, started through scripts/server-entry.js: static files
+ * and the prerendered shell get nosniff, framing and HSTS headers too (issue 12).
+ * @type {import('@sveltejs/kit').Adapter}
+ */
+const nodeWithHeaders = {
+	...node,
+	async adapt(builder) {
+		await node.adapt(builder);
+		renameSync(join(out, 'index.js'), join(out, 'sveltekit-server.js'));
+		copyFileSync('scripts/server-entry.js', join(out, 'index.js'));
+	}
+};
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -7,8 +27,7 @@ const config = {
 	kit: {
 		// Form posts get SvelteKit's own origin check (on by default); JSON endpoints get
 		// theirs in src/lib/server/guard.ts.
-		// FIELDBOOK_BUILD_DIR: the update test builds a second version beside the first.
-		adapter: adapter({ out: process.env.FIELDBOOK_BUILD_DIR ?? 'build', precompress: true }),
+		adapter: nodeWithHeaders,
 		// src/hooks.client.ts registers the service worker with workbox-window, which tells the
 		// page when an update waits (the app asks before activating it).
 		serviceWorker: { register: false },

@@ -1,11 +1,11 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { readConfig } from '$lib/server/config';
 import { describeDatabase, openDatabase, setDatabase, database } from '$lib/server/db';
 import { validateSession } from '$lib/server/auth/sessions';
 import { sessionCookie, sessionLifetimes } from '$lib/server/auth/cookie';
 import { checkApiRequest } from '$lib/server/guard';
-import { apiError } from '$lib/server/http';
+import { apiError, jsonErrors } from '$lib/server/http';
 import { bootstrapFirstAdmin } from '$lib/server/setup';
 
 export const init: ServerInit = async () => {
@@ -24,12 +24,31 @@ export const init: ServerInit = async () => {
 	console.log(`Fieldbook: database ${describeDatabase(config)}`);
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
-	if (event.url.pathname.startsWith('/api/')) {
-		const refusal = checkApiRequest(event.request, event.url);
-		if (refusal) return apiError(refusal.status, refusal.code, refusal.message);
+export const handle: Handle = async (input) => {
+	if (!input.event.url.pathname.startsWith('/api/')) return withSession(input);
+	const refusal = checkApiRequest(input.event.request, input.event.url);
+	if (refusal) return apiError(refusal.status, refusal.code, refusal.message);
+	// Every /api answer is JSON, errors included: an unknown path or a failure here would
+	// otherwise get SvelteKit's HTML page, which no API client can read (issue 12).
+	try {
+		return jsonErrors(await withSession(input));
+	} catch (e) {
+		console.error(e);
+		return apiError(500, 'internal', serverFailed);
 	}
+};
 
+const serverFailed =
+	'The server failed on this request. Try again; if it happens again, tell an administrator';
+
+/** Unexpected errors: logged here, and shown to anyone (page or API) as one plain sentence. */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { error: 'not-found', message };
+	console.error(error);
+	return { error: 'internal', message: serverFailed };
+};
+
+const withSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const token = event.cookies.get(sessionCookie.name);

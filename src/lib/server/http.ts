@@ -14,6 +14,29 @@ export function apiError(
 	return json({ error: code, message, ...extra }, { status, headers });
 }
 
+const errorCodes: Record<number, string> = {
+	404: 'not-found',
+	405: 'method-not-allowed',
+	413: 'too-large',
+	500: 'internal'
+};
+
+/**
+ * An /api answer of 400 or more that is not JSON (SvelteKit's own 404, 405 or error page)
+ * becomes the API's error shape, keeping its status and headers such as `allow`.
+ */
+export async function jsonErrors(response: Response): Promise<Response> {
+	const type = response.headers.get('content-type') ?? '';
+	if (response.status < 400 || type.startsWith('application/json')) return response;
+	const text = (await response.text()).trim();
+	const message = type.startsWith('text/plain') && text ? text.slice(0, 200) : response.statusText;
+	const headers = new Headers(response.headers);
+	headers.delete('content-type');
+	headers.delete('content-length');
+	const code = errorCodes[response.status] ?? 'error';
+	return apiError(response.status, code, message || code, {}, headers);
+}
+
 /** Field errors keyed by field path, e.g. { email: 'Enter a valid email address' }. */
 export function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
 	const fields: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import { sha256HexSchema } from '$lib/domain/common';
 import { database } from '$lib/server/db';
-import { apiError, requireUser } from '$lib/server/http';
+import { apiError, readBody, requireUser } from '$lib/server/http';
 import { MAX_PHOTO_BYTES, photoTypes, readBlob, storeBlob } from '$lib/server/sync/blobs';
 import type { RequestHandler } from './$types';
 
@@ -16,9 +16,7 @@ export const PUT: RequestHandler = async ({ locals, request, params }) => {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim();
 	if (!photoTypes.has(type))
 		return apiError(415, 'unsupported-media-type', 'Send a JPEG, PNG or WebP photo');
-	const bytes = new Uint8Array(await request.arrayBuffer());
-	if (bytes.byteLength > MAX_PHOTO_BYTES)
-		return apiError(413, 'too-large', 'A photo is at most 2 MB once resized');
+	const bytes = await readBody(request, MAX_PHOTO_BYTES, 'A photo is at most 2 MB once resized');
 	const outcome = await storeBlob(database(), user, hash, type, bytes);
 	if (outcome === 'hash-mismatch')
 		return apiError(400, 'hash-mismatch', 'The bytes do not have the SHA-256 in the address');
