@@ -2,6 +2,7 @@ import type { NewUser, User } from '$lib/domain/user';
 import { newUserSchema } from '$lib/domain/user';
 import type { ServerConfig } from './config';
 import type { DB } from './db';
+import { refuseWeakPassword } from './auth/password-policy';
 import { lockUntilCommit } from './db/engine';
 import { hashToken, newToken } from './auth/tokens';
 import { countUsers, createUser } from './users';
@@ -45,7 +46,7 @@ export async function bootstrapFirstAdmin(
 }
 
 function adminFromConfig(config: ServerConfig): NewUser {
-	const input = newUserSchema.safeParse({
+	const input = newUserSchema.superRefine(refuseWeakPassword).safeParse({
 		email: config.adminEmail,
 		name: config.adminName,
 		password: config.adminPassword,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { label } from '$lib/domain/common';
 import { emailSchema, passwordSchema } from '$lib/domain/user';
 import { setSessionCookie, sessionLifetimes } from '$lib/server/auth/cookie';
+import { refuseWeakPassword } from '$lib/server/auth/password-policy';
 import { createSession } from '$lib/server/auth/sessions';
 import { database } from '$lib/server/db';
 import { apiError, parseJsonBody } from '$lib/server/http';
@@ -10,12 +11,14 @@ import { completeSetup, setupTokenValid } from '$lib/server/setup';
 import type { RequestHandler } from './$types';
 
 const tokenSchema = z.string().min(20).max(100);
-const setupSchema = z.object({
-	token: tokenSchema,
-	email: emailSchema,
-	name: label(120),
-	password: passwordSchema
-});
+const setupSchema = z
+	.object({
+		token: tokenSchema,
+		email: emailSchema,
+		name: label(120),
+		password: passwordSchema
+	})
+	.superRefine(refuseWeakPassword);
 
 /** Whether a setup link still works, so the page can say so before anyone types. */
 export const GET: RequestHandler = async ({ url }) => {

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { newUserSchema } from '$lib/domain/user';
+import { refuseWeakPassword } from '$lib/server/auth/password-policy';
 import { database } from '$lib/server/db';
 import { apiError, parseJsonBody, requireUser } from '$lib/server/http';
 import { createUser, EmailTakenError, listUsers } from '$lib/server/users';
@@ -12,7 +13,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 
 export const POST: RequestHandler = async ({ locals, request }) => {
 	requireUser(locals, ['admin']);
-	const input = await parseJsonBody(request, newUserSchema);
+	const input = await parseJsonBody(request, newUserSchema.superRefine(refuseWeakPassword));
 	try {
 		return json({ user: await createUser(database(), input) }, { status: 201 });
 	} catch (e) {

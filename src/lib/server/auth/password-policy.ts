@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { passwordStrength } from '$lib/domain/password-strength';
+
+/**
+ * Refuses a new account's password that is easy to guess (zxcvbn below 3), naming what to do
+ * (issue 12, finding 5). A refinement, so the 400 lists it under `fields.password`; the
+ * person's own name and e-mail count against a password that contains them.
+ */
+export function refuseWeakPassword(
+	account: { password: string; email: string; name: string },
+	ctx: z.RefinementCtx
+) {
+	const local = account.email.split('@')[0]!;
+	const words = `${local} ${account.name}`.split(/[\s._+-]+/);
+	const personal = [account.email, local, account.name, ...words];
+	const strength = passwordStrength(account.password, personal);
+	if (strength.problem)
+		ctx.addIssue({ code: 'custom', path: ['password'], message: strength.problem });
+}
