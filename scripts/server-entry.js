@@ -16,12 +16,17 @@ const protocolHeader = (process.env.PROTOCOL_HEADER ?? '').toLowerCase();
  * Over HTTPS as the client sees it: adapter-node never terminates TLS itself, so a proxy does,
  * and says so through ORIGIN or PROTOCOL_HEADER (README, "Behind a proxy").
  */
+/** @param {import('node:http').IncomingMessage} req */
 function overHttps(req) {
-	if (req.socket.encrypted) return true;
+	if (/** @type {import('node:tls').TLSSocket} */ (req.socket).encrypted) return true;
 	if (protocolHeader) return String(req.headers[protocolHeader] ?? '').toLowerCase() === 'https';
 	return origin.startsWith('https://');
 }
 
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
 function securityHeaders(req, res) {
 	res.setHeader('x-content-type-options', 'nosniff');
 	// A meta CSP (the prerendered shell's) cannot forbid framing: this header does.
@@ -36,13 +41,17 @@ function securityHeaders(req, res) {
 }
 
 const createServer = http.createServer;
-http.createServer = (...args) => {
+/** @type {typeof http.createServer} */
+const withHeaders = (/** @type {any[]} */ ...args) => {
 	const server = createServer(...args);
 	server.prependListener('request', securityHeaders);
 	return server;
 };
+http.createServer = withHeaders;
+// Beside this file in the build only: a name, so that type checks of scripts/ do not seek it.
+const adapterServer = './sveltekit-server.js';
 try {
-	await import('./sveltekit-server.js');
+	await import(adapterServer);
 } finally {
 	http.createServer = createServer;
 }
