@@ -7,6 +7,7 @@ import { syncOnce } from '../../../src/lib/client/sync/engine';
 import { httpTransport } from '../../../src/lib/client/sync/http-transport';
 import { newId, observationFields } from '../../helpers/changes';
 import { ApiClient } from '../../helpers/server';
+import { unlockedVault } from '../../helpers/vault';
 
 interface Person {
 	id: string;
@@ -39,10 +40,12 @@ export class Tablet {
 		readonly person: Person,
 		readonly server: () => string
 	) {
-		this.db = new FieldbookDatabase(`fieldbook-${name}`, {
-			indexedDB: new IDBFactory(),
-			IDBKeyRange
-		});
+		// Unlocked, as after the passphrase: the device store seals every row (issue 13).
+		this.db = new FieldbookDatabase(
+			`fieldbook-${name}`,
+			{ indexedDB: new IDBFactory(), IDBKeyRange },
+			unlockedVault()
+		);
 	}
 
 	/** Signs in on one server; the session then works on whichever `server()` names. */
