@@ -19,11 +19,15 @@ export class Page {
 	goto = (path: string) => this.driver.get(appUrl + path);
 	/** A reload opens on the lock screen (issue 13): the passphrase, as a person would type it. */
 	reload = async () => {
-		// A mark on the old document: the passphrase step must not see the page before the reload.
+		await this.reloadToLockScreen();
+		await passphraseStep(this);
+	};
+	/** A reload that stops where the app opens: the lock screen, the key gone from memory. */
+	reloadToLockScreen = async () => {
+		// A mark on the old document: what follows must not see the page before the reload.
 		await this.driver.executeScript('window.__beforeReload = true');
 		await this.driver.navigate().refresh();
 		await this.waitFor('return !window.__beforeReload', 'the page to reload');
-		await passphraseStep(this);
 	};
 
 	/** Waits until `test` (run in the page) returns true. */
@@ -39,6 +43,16 @@ export class Page {
 
 /** The passphrase every WebKit test chooses for its tablet, as tests/e2e/pages.ts does. */
 export const TEST_PASSPHRASE = 'tablet passphrase for tests';
+
+export const lockHeading = (page: Page) =>
+	page.getByRole('heading', { name: 'Fieldbook is locked' });
+
+/** Types the passphrase on the lock screen and waits for the app behind it. */
+export async function unlock(page: Page, passphrase = TEST_PASSPHRASE) {
+	await page.getByLabel('Passphrase').fill(passphrase);
+	await page.getByRole('button', { name: 'Unlock' }).click();
+	await lockHeading(page).toHaveCount(0);
+}
 
 /**
  * After the sign-in form or a reload: chooses the tablet's passphrase the first time, or
