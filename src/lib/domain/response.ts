@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deletedSchema, recordIdSchema } from './common';
+import { safeguardingFlagSchema } from './observation';
 
 /** One answer: a Likert point 1–5, yes/no, a choice, several choices, or free text. */
 export const answerSchema = z.union([
@@ -21,6 +22,12 @@ export const responseFieldsSchema = z.object({
 		.record(z.string().min(1).max(40), answerSchema)
 		.refine((a) => Object.keys(a).length <= 60, 'At most 60 answers')
 		.describe('question id → answer; a question left blank is absent'),
+	safeguarding: safeguardingFlagSchema
+		.nullable()
+		.optional()
+		.describe(
+			'a free-text answer disclosed a possible risk to a child: readable only by its author, the audit lead and admins'
+		),
 	deleted: deletedSchema
 });
 

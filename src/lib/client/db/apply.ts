@@ -3,6 +3,8 @@ import { compareHlc, HlcClock } from '$lib/sync/hlc';
 import type { PulledChange } from '$lib/sync/protocol';
 import type { FieldbookDatabase, LocalRecord } from './database';
 import { metaValue } from './write';
+import { eraseWithheld } from './withheld';
+import { isWithheldMarker } from '$lib/sync/withheld';
 
 /**
  * Applies pulled changes with the same per-field rule as the server and stores the cursor in
@@ -15,7 +17,7 @@ export async function applyPulled(
 	cursor: string,
 	now = Date.now()
 ) {
-	await db.transaction('rw', [db.records, db.meta], async () => {
+	await db.transaction('rw', [db.records, db.meta, db.photos], async () => {
 		const clock = new HlcClock(clientId, await metaValue<string | null>(db, 'hlc', null));
 		// The corrected wall time, as writes use: a raw clock known to run fast would stamp the
 		// next write ahead again, and every sync would meet clock-ahead.
@@ -27,12 +29,20 @@ export async function applyPulled(
 		const held = await db.records.bulkGet(ids);
 		const records = new Map(ids.map((id, i) => [id, held[i]]));
 		const changed = new Map<string, LocalRecord>();
+		const erased = new Map<string, LocalRecord | undefined>();
 		for (const change of changes) {
 			if (change.clientId !== clientId && compareHlc(change.hlc, maxRemote) > 0)
 				maxRemote = change.hlc;
 			const type = recordTypeSchema.safeParse(change.type);
 			if (!type.success) continue; // a type from a newer app: it stays on the server
 			clock.receive(change.hlc, wall);
+			if (isWithheldMarker(change)) {
+				erased.set(change.recordId, records.get(change.recordId) ?? erased.get(change.recordId));
+				records.delete(change.recordId);
+				changed.delete(change.recordId);
+				continue;
+			}
+			erased.delete(change.recordId);
 			const record: LocalRecord = records.get(change.recordId) ?? {
 				id: change.recordId,
 				type: type.data,
@@ -54,6 +64,7 @@ export async function applyPulled(
 			changed.set(record.id, record);
 		}
 		await db.records.bulkPut([...changed.values()]);
+		await eraseWithheld(db, erased);
 		await db.meta.bulkPut([
 			{ key: 'hlc', value: clock.last },
 			// The newest stamp seen from others: a re-stamp after clock-ahead must order after it.

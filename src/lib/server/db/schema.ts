@@ -129,6 +129,17 @@ export interface DeviceKeysTable {
 	created_at: number;
 }
 
+/** Issue 14: the records flagged as a safeguarding concern now, and who besides the lead reads them. */
+export interface SafeguardingFlagsTable {
+	record_id: string;
+	scope: string;
+	/** Who wrote the record (its first change). */
+	author: string;
+	/** Who flagged it: they must still record when and to whom it was reported. */
+	flagged_by: string;
+	flagged_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -146,4 +157,5 @@ export interface Database {
 	photo_names: PhotoNamesTable;
 	blob_scopes: BlobScopesTable;
 	device_keys: DeviceKeysTable;
+	safeguarding_flags: SafeguardingFlagsTable;
 }

@@ -7,6 +7,7 @@ import type { Change, QuarantineReason } from '$lib/sync/protocol';
 import type { DB } from '../db';
 import { bindNamedPhotos, namedPhotos } from './blobs';
 import { checkRights } from './rights';
+import { checkSafeguarding, trackFlag } from './safeguarding';
 import { loadRecord, nextServerSeq, saveFields, setAuditMembers } from './store';
 
 /** The pseudo-device that authors conflict records: it has no outbox, only log entries. */
@@ -52,6 +53,8 @@ export async function applyChange(
 	if (!fields.ok) return fields;
 	const rights = await checkRights(db, user, { ...change, type: fields.type }, existing);
 	if (!rights.ok) return rights;
+	const guarded = await checkSafeguarding(db, user, fields.type, change.recordId, existing);
+	if (!guarded.ok) return guarded;
 
 	const merged = mergeChange(existing?.state ?? null, change, user.id, textFields[fields.type]);
 	const values = Object.fromEntries(Object.entries(merged.state).map(([f, s]) => [f, s.value]));
@@ -67,6 +70,7 @@ export async function applyChange(
 		taken,
 		now
 	);
+	await trackFlag(db, user, { ...change, type: fields.type }, existing, values, now);
 	if (fields.type === 'audit' && (merged.taken.includes('members') || !existing)) {
 		await setAuditMembers(db, change.recordId, merged.state.members!.value as string[], now);
 	}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { User } from '$lib/domain/user';
 import type { DB } from '../db';
 import { readableScopes } from './rights';
+import { photoWithheld } from './safeguarding';
 
 /** Photos are stored resized and EXIF-free by the device; these are the types it makes. */
 export const photoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
@@ -120,6 +121,9 @@ export async function readBlob(db: DB, user: User, hash: string): Promise<ReadOu
 	const inScope = grants.some((g) => scopes === 'all' || scopes.includes(g.scope));
 	const ownPending = upload !== undefined && !grants.some((g) => g.uploaded_by === user.id);
 	if (!inScope && !ownPending) return { found: false };
+	// A photo of a note flagged as a safeguarding concern follows the note (sync/withheld.ts).
+	const bound = grants.map((g) => g.scope).filter((s) => scopes === 'all' || scopes.includes(s));
+	if (upload === undefined && (await photoWithheld(db, user, hash, bound))) return { found: false };
 	const blob = await db.selectFrom('blobs').selectAll().where('hash', '=', hash).executeTakeFirst();
 	if (!blob) return { found: false };
 	return { found: true, contentType: blob.content_type, bytes: blob.bytes };

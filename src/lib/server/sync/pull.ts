@@ -4,6 +4,7 @@ import type { User } from '$lib/domain/user';
 import type { PullResponse, PulledChange } from '$lib/sync/protocol';
 import type { DB } from '../db';
 import { readableScopes, revokedScopes } from './rights';
+import { withheldFrom, withholdFlagged } from './safeguarding';
 
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 1000;
@@ -28,8 +29,11 @@ function storedFields(json: string): Record<string, unknown> {
  * so the new member receives the audit's history; applying changes again is harmless, as the
  * per-field rule is idempotent and order-independent.
  */
-function fingerprint(scopes: string[] | 'all'): string {
-	const text = scopes === 'all' ? '*' : [...scopes].sort().join('\n');
+function fingerprint(scopes: string[] | 'all', withheld: Set<string>): string {
+	let text = scopes === 'all' ? '*' : [...scopes].sort().join('\n');
+	// Records withheld from the user (safeguarding, sync/withheld.ts): when the set changes, the
+	// pull starts again, so a note unflagged arrives whole and one flagged later is erased.
+	if (withheld.size > 0) text += `\n!${[...withheld].sort().join('\n')}`;
 	return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
@@ -48,7 +52,8 @@ export async function pullChanges(
 	limit = DEFAULT_PULL_LIMIT
 ): Promise<PullResponse> {
 	const scopes = await readableScopes(db, user);
-	const print = fingerprint(scopes);
+	const withheld = await withheldFrom(db, user, scopes);
+	const print = fingerprint(scopes, withheld);
 	const cursor = parseCursor(since);
 	const from = cursor.print === null || cursor.print === print ? cursor.seq : 0;
 
@@ -67,7 +72,7 @@ export async function pullChanges(
 		size++;
 	}
 	const page = rows.slice(0, size);
-	const changes: PulledChange[] = page.map((r) => ({
+	const logged: PulledChange[] = page.map((r) => ({
 		clientId: r.client_id,
 		seq: Number(r.seq),
 		type: r.type,
@@ -79,6 +84,7 @@ export async function pullChanges(
 		serverSeq: Number(r.server_seq),
 		author: r.author
 	}));
+	const changes = await withholdFlagged(db, user, scopes, logged, withheld);
 	const lastSeq = page.length > 0 ? Number(page[page.length - 1]!.server_seq) : from;
 	return {
 		changes,
