@@ -8,38 +8,17 @@ import type { DB } from '../db';
 import { bindNamedPhotos, namedPhotos } from './blobs';
 import { checkRights } from './rights';
 import { checkSafeguarding, trackFlag } from './safeguarding';
-import { loadRecord, nextServerSeq, saveFields, setAuditMembers } from './store';
-
-/** The pseudo-device that authors conflict records: it has no outbox, only log entries. */
-export const SERVER_CLIENT_ID = '0000000000000000';
+import {
+	appendLog as log,
+	loadRecord,
+	quarantine,
+	saveFields,
+	SERVER_CLIENT_ID,
+	setAuditMembers
+} from './store';
 
 export type Applied =
 	{ ok: true; conflicts: number } | { ok: false; reason: QuarantineReason; detail: string };
-
-async function log(
-	db: DB,
-	entry: Omit<Change, 'base'> & { base?: Change['base'] },
-	author: string,
-	now: number
-) {
-	const serverSeq = await nextServerSeq(db);
-	await db
-		.insertInto('change_log')
-		.values({
-			server_seq: serverSeq,
-			client_id: entry.clientId,
-			seq: entry.clientId === SERVER_CLIENT_ID ? serverSeq : entry.seq,
-			author,
-			type: entry.type,
-			record_id: entry.recordId,
-			scope: entry.scope,
-			fields_json: JSON.stringify(entry.fields),
-			hlc: entry.hlc,
-			base_json: entry.base ? JSON.stringify(entry.base) : null,
-			received_at: now
-		})
-		.execute();
-}
 
 /** Validates, checks rights, merges field by field and logs one change, inside the caller's transaction. */
 export async function applyChange(
@@ -128,19 +107,15 @@ export async function quarantineChange(
 	why: { reason: QuarantineReason; detail: string },
 	now: number
 ) {
-	await db
-		.insertInto('quarantine')
-		.values({
-			client_id: clientId,
-			seq,
-			author: user.id,
-			reason: why.reason,
-			detail: why.detail.slice(0, 300),
-			change_json: JSON.stringify(
-				jsonProblem(raw, JSON_LIMITS.change) === null ? raw : boundedCopy(raw)
-			),
-			received_at: now
-		})
-		.onConflict((oc) => oc.columns(['client_id', 'seq']).doNothing())
-		.execute();
+	await quarantine(db, {
+		clientId,
+		seq,
+		author: user.id,
+		reason: why.reason,
+		detail: why.detail,
+		changeJson: JSON.stringify(
+			jsonProblem(raw, JSON_LIMITS.change) === null ? raw : boundedCopy(raw)
+		),
+		receivedAt: now
+	});
 }

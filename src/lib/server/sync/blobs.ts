@@ -3,6 +3,16 @@ import type { User } from '$lib/domain/user';
 import type { DB } from '../db';
 import { readableScopes } from './rights';
 import { photoWithheld } from './safeguarding';
+import {
+	getBlob,
+	grantScopes,
+	grantsOf,
+	namingScopes,
+	putBlob,
+	recordNames,
+	recordUpload,
+	uploadedBy
+} from './store';
 
 /** Photos are stored resized and EXIF-free by the device; these are the types it makes. */
 export const photoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
@@ -33,34 +43,17 @@ export async function storeBlob(
 ): Promise<StoreOutcome> {
 	if (createHash('sha256').update(bytes).digest('hex') !== hash) return 'hash-mismatch';
 	return db.transaction().execute(async (tx) => {
-		const row = { hash, content_type: contentType, bytes, size: bytes.byteLength };
-		await tx
-			.insertInto('blobs')
-			.values({ ...row, uploaded_by: user.id, created_at: now })
-			.onConflict((oc) => oc.column('hash').doNothing())
-			.execute();
-		const upload = await tx
-			.insertInto('blob_uploads')
-			.values({ hash, user_id: user.id, created_at: now })
-			.onConflict((oc) => oc.columns(['hash', 'user_id']).doNothing())
-			.executeTakeFirst();
-		const names = await tx
-			.selectFrom('photo_names')
-			.select('scope')
-			.where('hash', '=', hash)
-			.where('user_id', '=', user.id)
-			.execute();
-		for (const { scope } of names) await grant(tx, hash, scope, user.id, now);
-		return Number(upload.numInsertedOrUpdatedRows ?? 0) === 1 ? 'created' : 'exists';
+		await putBlob(tx, { hash, contentType, bytes, uploadedBy: user.id }, now);
+		const first = await recordUpload(tx, hash, user.id, now);
+		const scopes = await namingScopes(tx, user.id, hash);
+		await grantScopes(
+			tx,
+			user.id,
+			scopes.map((scope) => ({ hash, scope })),
+			now
+		);
+		return first ? 'created' : 'exists';
 	});
-}
-
-async function grant(db: DB, hash: string, scope: string, userId: string, now: number) {
-	await db
-		.insertInto('blob_scopes')
-		.values({ hash, scope, uploaded_by: userId, created_at: now })
-		.onConflict((oc) => oc.columns(['hash', 'scope', 'uploaded_by']).doNothing())
-		.execute();
 }
 
 /** The photo hashes a change's fields name (observations' `photoHashes`). */
@@ -80,19 +73,14 @@ export async function bindNamedPhotos(
 	hashes: string[],
 	now: number
 ) {
-	if (hashes.length === 0) return;
-	await db
-		.insertInto('photo_names')
-		.values(hashes.map((hash) => ({ hash, scope, user_id: user.id })))
-		.onConflict((oc) => oc.columns(['hash', 'user_id', 'scope']).doNothing())
-		.execute();
-	const sent = await db
-		.selectFrom('blob_uploads')
-		.select('hash')
-		.where('user_id', '=', user.id)
-		.where('hash', 'in', hashes)
-		.execute();
-	for (const { hash } of sent) await grant(db, hash, scope, user.id, now);
+	await recordNames(db, user.id, scope, hashes);
+	const sent = await uploadedBy(db, user.id, hashes);
+	await grantScopes(
+		db,
+		user.id,
+		sent.map((hash) => ({ hash, scope })),
+		now
+	);
 }
 
 export type ReadOutcome =
@@ -104,27 +92,18 @@ export type ReadOutcome =
  * or not the bytes exist: the answer must not tell a stranger that a photo is there.
  */
 export async function readBlob(db: DB, user: User, hash: string): Promise<ReadOutcome> {
-	const [grants, upload, scopes] = await Promise.all([
-		db
-			.selectFrom('blob_scopes')
-			.select(['scope', 'uploaded_by'])
-			.where('hash', '=', hash)
-			.execute(),
-		db
-			.selectFrom('blob_uploads')
-			.select('hash')
-			.where('hash', '=', hash)
-			.where('user_id', '=', user.id)
-			.executeTakeFirst(),
+	const [grants, sent, scopes] = await Promise.all([
+		grantsOf(db, hash),
+		uploadedBy(db, user.id, [hash]),
 		readableScopes(db, user)
 	]);
 	const inScope = grants.some((g) => scopes === 'all' || scopes.includes(g.scope));
-	const ownPending = upload !== undefined && !grants.some((g) => g.uploaded_by === user.id);
+	const ownPending = sent.length > 0 && !grants.some((g) => g.uploadedBy === user.id);
 	if (!inScope && !ownPending) return { found: false };
 	// A photo of a note flagged as a safeguarding concern follows the note (sync/withheld.ts).
 	const bound = grants.map((g) => g.scope).filter((s) => scopes === 'all' || scopes.includes(s));
-	if (upload === undefined && (await photoWithheld(db, user, hash, bound))) return { found: false };
-	const blob = await db.selectFrom('blobs').selectAll().where('hash', '=', hash).executeTakeFirst();
+	if (sent.length === 0 && (await photoWithheld(db, user, hash, bound))) return { found: false };
+	const blob = await getBlob(db, hash);
 	if (!blob) return { found: false };
-	return { found: true, contentType: blob.content_type, bytes: blob.bytes };
+	return { found: true, ...blob };
 }

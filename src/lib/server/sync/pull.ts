@@ -5,6 +5,7 @@ import type { PullResponse, PulledChange } from '$lib/sync/protocol';
 import type { DB } from '../db';
 import { readableScopes, revokedScopes } from './rights';
 import { withheldFrom, withholdFlagged } from './safeguarding';
+import { logAfter } from './store';
 
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 1000;
@@ -57,14 +58,7 @@ export async function pullChanges(
 	const cursor = parseCursor(since);
 	const from = cursor.print === null || cursor.print === print ? cursor.seq : 0;
 
-	let query = db
-		.selectFrom('change_log')
-		.selectAll()
-		.where('server_seq', '>', from)
-		.orderBy('server_seq')
-		.limit(limit + 1);
-	if (scopes !== 'all') query = query.where('scope', 'in', scopes);
-	const rows = await query.execute();
+	const rows = await logAfter(db, from, scopes, limit + 1);
 	let chars = 0;
 	let size = 0;
 	while (size < Math.min(rows.length, limit) && (size === 0 || chars < MAX_PULL_PAGE_CHARS)) {

@@ -9,28 +9,13 @@ import {
 	type QuarantineReason
 } from '$lib/sync/protocol';
 import type { DB } from '../db';
-import { lockSyncLog, yieldTurn } from '../db/engine';
 import { applyChange, quarantineChange } from './apply';
+import { bindClient, inPushBatch, loggedOf, quarantinedOf, setLastSeq } from './store';
 
 export type PushOutcome =
 	| { status: 200; body: PushResponse }
 	| { status: 409; body: { error: 'clock-ahead'; lastProcessedSeq: number; serverTime: string } }
 	| { status: 403; body: { error: 'client-mismatch'; message: string } };
-
-/** A clientId belongs to the user who first pushed from it; nobody else may push as it. */
-async function bindClient(db: DB, clientId: string, userId: string, now: number) {
-	await db
-		.insertInto('sync_clients')
-		.values({ client_id: clientId, user_id: userId, last_seq: 0, created_at: now })
-		.onConflict((oc) => oc.column('client_id').doNothing())
-		.execute();
-	const client = await db
-		.selectFrom('sync_clients')
-		.selectAll()
-		.where('client_id', '=', clientId)
-		.executeTakeFirstOrThrow();
-	return client.user_id === userId ? client : null;
-}
 
 /**
  * One batch in ONE transaction (DESIGN.md §3): changes at or below the client's lastSeq are
@@ -43,15 +28,13 @@ export async function pushChanges(
 	request: PushEnvelope,
 	now = Date.now()
 ): Promise<PushOutcome> {
-	return db.transaction().execute(async (tx) => {
-		await yieldTurn(tx);
-		await lockSyncLog(tx);
+	return inPushBatch(db, async (tx) => {
 		const client = await bindClient(tx, request.clientId, user.id, now);
 		if (!client) {
 			const message = 'This device is registered to another account';
 			return { status: 403, body: { error: 'client-mismatch', message } } as const;
 		}
-		let last = Number(client.last_seq);
+		let last = client.lastSeq;
 		const quarantined: Quarantined[] = [];
 		let conflicts = 0;
 		let clockAhead = false;
@@ -87,11 +70,7 @@ export async function pushChanges(
 		}
 		const again = await quarantinedDuplicates(tx, user, request.clientId, duplicates, now);
 		quarantined.unshift(...again);
-		await tx
-			.updateTable('sync_clients')
-			.set({ last_seq: last })
-			.where('client_id', '=', request.clientId)
-			.execute();
+		await setLastSeq(tx, request.clientId, last);
 		const serverTime = new Date(now).toISOString();
 		if (clockAhead) {
 			return {
@@ -140,21 +119,11 @@ async function quarantinedDuplicates(
 	if (duplicates.length === 0) return [];
 	const seqs = duplicates.map((d) => d.seq);
 	const [earlier, logged] = await Promise.all([
-		db
-			.selectFrom('quarantine')
-			.select(['seq', 'reason', 'detail'])
-			.where('client_id', '=', clientId)
-			.where('seq', 'in', seqs)
-			.execute(),
-		db
-			.selectFrom('change_log')
-			.select(['seq', 'record_id', 'fields_json'])
-			.where('client_id', '=', clientId)
-			.where('seq', 'in', seqs)
-			.execute()
+		quarantinedOf(db, clientId, seqs),
+		loggedOf(db, clientId, seqs)
 	]);
-	const reasons = new Map(earlier.map((r) => [Number(r.seq), r]));
-	const contents = new Map(logged.map((r) => [Number(r.seq), `${r.record_id} ${r.fields_json}`]));
+	const reasons = new Map(earlier.map((r) => [r.seq, r]));
+	const contents = new Map(logged.map((r) => [r.seq, `${r.recordId} ${r.fieldsJson}`]));
 	const answer: Quarantined[] = [];
 	for (const { seq, raw, bounded } of duplicates) {
 		const content = contents.get(seq);

@@ -1,24 +1,13 @@
 import type { User } from '$lib/domain/user';
 import type { RecordType } from '$lib/domain/record-type';
 import type { DB } from '../db';
-import type { StoredRecord } from './store';
+import { auditsOf, isAuditMember, recordType, type StoredRecord } from './store';
 
 export type Verdict = { ok: true } | { ok: false; reason: 'forbidden' | 'invalid'; detail: string };
 
 const allowed: Verdict = { ok: true };
 const forbidden = (detail: string): Verdict => ({ ok: false, reason: 'forbidden', detail });
 const invalid = (detail: string): Verdict => ({ ok: false, reason: 'invalid', detail });
-
-export async function isAuditMember(db: DB, auditId: string, userId: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('audit_members')
-		.select('user_id')
-		.where('audit_id', '=', auditId)
-		.where('user_id', '=', userId)
-		.where('removed_at', 'is', null)
-		.executeTakeFirst();
-	return row !== undefined;
-}
 
 /**
  * Whether `user` may apply this change (DESIGN.md §4): viewers write nothing; schools are the
@@ -77,12 +66,7 @@ async function checkAuditScope(
 	scope: string,
 	admin: boolean
 ): Promise<Verdict> {
-	const audit = await db
-		.selectFrom('records')
-		.select('type')
-		.where('id', '=', scope)
-		.executeTakeFirst();
-	if (audit?.type !== 'audit') return invalid('The scope is not a known audit');
+	if ((await recordType(db, scope)) !== 'audit') return invalid('The scope is not a known audit');
 	if (!admin && !(await isAuditMember(db, scope, user.id)))
 		return forbidden('Not a member of this audit');
 	return allowed;
@@ -91,24 +75,12 @@ async function checkAuditScope(
 /** The scopes a user may read: the organisation's schools and their audits. */
 export async function readableScopes(db: DB, user: User): Promise<string[] | 'all'> {
 	if (user.role === 'admin') return 'all';
-	const rows = await db
-		.selectFrom('audit_members')
-		.select('audit_id')
-		.where('user_id', '=', user.id)
-		.where('removed_at', 'is', null)
-		.execute();
-	return ['org', ...rows.map((r) => r.audit_id)];
+	return ['org', ...(await auditsOf(db, user.id, 'member'))];
 }
 
 export async function revokedScopes(db: DB, user: User): Promise<string[]> {
 	// An admin reads every audit, member or not: dropping one from their device would lose it
 	// for good, since their pull never starts again from the beginning.
 	if (user.role === 'admin') return [];
-	const rows = await db
-		.selectFrom('audit_members')
-		.select('audit_id')
-		.where('user_id', '=', user.id)
-		.where('removed_at', 'is not', null)
-		.execute();
-	return rows.map((r) => r.audit_id);
+	return auditsOf(db, user.id, 'removed');
 }

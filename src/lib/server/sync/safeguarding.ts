@@ -3,15 +3,7 @@ import type { PulledChange } from '$lib/sync/protocol';
 import { flaggableTypes, isFlagged, mayReadFlagged, WITHHELD_FIELD } from '$lib/sync/withheld';
 import type { DB } from '../db';
 import type { Verdict } from './rights';
-import {
-	clearFlag,
-	fieldOf,
-	firstAuthor,
-	flagOf,
-	flagsIn,
-	setFlag,
-	type FlagRow
-} from './safeguarding-store';
+import { clearFlag, fieldOf, firstAuthor, flagOf, flagsIn, setFlag, type FlagRow } from './store';
 import type { StoredRecord } from './store';
 
 /*

@@ -1,7 +1,7 @@
-import type { DB } from '../db';
-import type { SafeguardingFlagsTable } from '../db/schema';
+import type { DB } from '../../db';
+import type { SafeguardingFlagsTable } from '../../db/schema';
 
-/* The SQL of safeguarding concerns (issue 14); the rule itself is in ./safeguarding.ts. */
+/* The SQL of safeguarding concerns (issue 14); the rule itself is in sync/safeguarding.ts. */
 
 export type FlagRow = SafeguardingFlagsTable;
 

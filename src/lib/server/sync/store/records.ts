@@ -1,5 +1,5 @@
 import type { FieldState, RecordState } from '$lib/sync/merge';
-import type { DB } from '../db';
+import type { DB } from '../../db';
 
 /** The server's copy of one record: its type, scope and every field with its last write. */
 export interface StoredRecord {
@@ -9,11 +9,15 @@ export interface StoredRecord {
 }
 
 export async function loadRecord(db: DB, id: string): Promise<StoredRecord | null> {
-	const record = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
+	const record = await db
+		.selectFrom('records')
+		.select(['type', 'scope'])
+		.where('id', '=', id)
+		.executeTakeFirst();
 	if (!record) return null;
 	const fields = await db
 		.selectFrom('record_fields')
-		.selectAll()
+		.select(['field', 'value_json', 'hlc', 'author'])
 		.where('record_id', '=', id)
 		.execute();
 	const state: RecordState = {};
@@ -21,6 +25,12 @@ export async function loadRecord(db: DB, id: string): Promise<StoredRecord | nul
 		state[f.field] = { value: JSON.parse(f.value_json), hlc: f.hlc, author: f.author };
 	}
 	return { type: record.type, scope: record.scope, state };
+}
+
+/** The type of a record, or undefined when there is none with this id. */
+export async function recordType(db: DB, id: string): Promise<string | undefined> {
+	const row = await db.selectFrom('records').select('type').where('id', '=', id).executeTakeFirst();
+	return row?.type;
 }
 
 /** Writes the fields a merge took; creates the record row the first time. */
@@ -57,33 +67,4 @@ export async function saveFields(
 			}))
 		)
 		.execute();
-}
-
-/** The next number of the change log, taken inside the caller's transaction. */
-export async function nextServerSeq(db: DB): Promise<number> {
-	const row = await db
-		.updateTable('sync_counters')
-		.set((eb) => ({ value: eb('value', '+', 1) }))
-		.where('name', '=', 'server_seq')
-		.returning('value')
-		.executeTakeFirstOrThrow();
-	return Number(row.value);
-}
-
-/** Keeps audit_members in step with an audit's `members` field. */
-export async function setAuditMembers(db: DB, auditId: string, members: string[], now: number) {
-	await db
-		.updateTable('audit_members')
-		.set({ removed_at: now })
-		.where('audit_id', '=', auditId)
-		.where('removed_at', 'is', null)
-		.where('user_id', 'not in', members.length ? members : [''])
-		.execute();
-	for (const userId of members) {
-		await db
-			.insertInto('audit_members')
-			.values({ audit_id: auditId, user_id: userId, removed_at: null })
-			.onConflict((oc) => oc.columns(['audit_id', 'user_id']).doUpdateSet({ removed_at: null }))
-			.execute();
-	}
 }

@@ -1,0 +1,103 @@
+import type { DB } from '../../db';
+
+/*
+ * The photo index (DESIGN.md §4): the bytes by hash, who sent which, the hashes each user's
+ * accepted records named per scope, and the scopes each photo was uploaded into.
+ */
+
+/** Keeps the bytes under their hash, once, whoever sends them. */
+export async function putBlob(
+	db: DB,
+	blob: { hash: string; contentType: string; bytes: Uint8Array; uploadedBy: string },
+	now: number
+): Promise<void> {
+	await db
+		.insertInto('blobs')
+		.values({
+			hash: blob.hash,
+			content_type: blob.contentType,
+			bytes: blob.bytes,
+			size: blob.bytes.byteLength,
+			uploaded_by: blob.uploadedBy,
+			created_at: now
+		})
+		.onConflict((oc) => oc.column('hash').doNothing())
+		.execute();
+}
+
+export async function getBlob(db: DB, hash: string) {
+	const blob = await db
+		.selectFrom('blobs')
+		.select(['content_type', 'bytes'])
+		.where('hash', '=', hash)
+		.executeTakeFirst();
+	return blob ? { contentType: blob.content_type, bytes: blob.bytes } : undefined;
+}
+
+/** Records that this user sent these bytes; true the first time. */
+export async function recordUpload(db: DB, hash: string, userId: string, now: number) {
+	const upload = await db
+		.insertInto('blob_uploads')
+		.values({ hash, user_id: userId, created_at: now })
+		.onConflict((oc) => oc.columns(['hash', 'user_id']).doNothing())
+		.executeTakeFirst();
+	return Number(upload.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Of these hashes, the ones this user sent. */
+export async function uploadedBy(db: DB, userId: string, hashes: string[]): Promise<string[]> {
+	if (hashes.length === 0) return [];
+	const rows = await db
+		.selectFrom('blob_uploads')
+		.select('hash')
+		.where('user_id', '=', userId)
+		.where('hash', 'in', hashes)
+		.execute();
+	return rows.map((r) => r.hash);
+}
+
+/** Remembers that this user's accepted records in `scope` name these hashes. */
+export async function recordNames(db: DB, userId: string, scope: string, hashes: string[]) {
+	if (hashes.length === 0) return;
+	await db
+		.insertInto('photo_names')
+		.values([...new Set(hashes)].map((hash) => ({ hash, scope, user_id: userId })))
+		.onConflict((oc) => oc.columns(['hash', 'user_id', 'scope']).doNothing())
+		.execute();
+}
+
+/** The scopes in which this user's records named the hash. */
+export async function namingScopes(db: DB, userId: string, hash: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('photo_names')
+		.select('scope')
+		.where('hash', '=', hash)
+		.where('user_id', '=', userId)
+		.execute();
+	return rows.map((r) => r.scope);
+}
+
+/** Binds photos this user uploaded to scopes: the scopes' readers read them. */
+export async function grantScopes(
+	db: DB,
+	userId: string,
+	grants: { hash: string; scope: string }[],
+	now: number
+) {
+	if (grants.length === 0) return;
+	await db
+		.insertInto('blob_scopes')
+		.values(grants.map((g) => ({ ...g, uploaded_by: userId, created_at: now })))
+		.onConflict((oc) => oc.columns(['hash', 'scope', 'uploaded_by']).doNothing())
+		.execute();
+}
+
+/** The scopes a photo was uploaded into, and by whom. */
+export async function grantsOf(db: DB, hash: string) {
+	const rows = await db
+		.selectFrom('blob_scopes')
+		.select(['scope', 'uploaded_by'])
+		.where('hash', '=', hash)
+		.execute();
+	return rows.map((r) => ({ scope: r.scope, uploadedBy: r.uploaded_by }));
+}

@@ -1,0 +1,41 @@
+import type { QuarantineReason } from '$lib/sync/protocol';
+import type { DB } from '../../db';
+
+export interface QuarantineEntry {
+	clientId: string;
+	seq: number;
+	author: string;
+	reason: QuarantineReason;
+	detail: string;
+	/** The change as received, or its bounded copy: always JSON that can be written out. */
+	changeJson: string;
+	receivedAt: number;
+}
+
+/** Keeps a change that can never be applied; a second copy of the same (clientId, seq) is not kept. */
+export async function quarantine(db: DB, entry: QuarantineEntry): Promise<void> {
+	await db
+		.insertInto('quarantine')
+		.values({
+			client_id: entry.clientId,
+			seq: entry.seq,
+			author: entry.author,
+			reason: entry.reason,
+			detail: entry.detail.slice(0, 300),
+			change_json: entry.changeJson,
+			received_at: entry.receivedAt
+		})
+		.onConflict((oc) => oc.columns(['client_id', 'seq']).doNothing())
+		.execute();
+}
+
+/** Why these seqs of one device were quarantined, for those that were. */
+export async function quarantinedOf(db: DB, clientId: string, seqs: number[]) {
+	const rows = await db
+		.selectFrom('quarantine')
+		.select(['seq', 'reason', 'detail'])
+		.where('client_id', '=', clientId)
+		.where('seq', 'in', seqs)
+		.execute();
+	return rows.map((r) => ({ seq: Number(r.seq), reason: r.reason, detail: r.detail }));
+}
