@@ -117,7 +117,7 @@ test('a forgotten passphrase is replaced online, and the unsynced note is still 
 	await context.close();
 });
 
-test('the passphrase is changed in Settings: the old one is refused after, the new one opens', async ({
+test('the passphrase is changed in Settings with a strength hint: the old one is refused after, the new one opens', async ({
 	browser,
 	baseURL
 }) => {
@@ -127,7 +127,16 @@ test('the passphrase is changed in Settings: the old one is refused after, the n
 		.getByRole('link', { name: 'Settings' })
 		.click();
 	await page.getByLabel('Current passphrase').fill('not the current one');
-	await page.getByLabel('New passphrase', { exact: true }).fill('another good passphrase');
+	// The strength hint, by the server's password check, is read out with the field.
+	const fresh = page.getByLabel('New passphrase', { exact: true });
+	await fresh.fill('password1234');
+	await expect(fresh).toHaveAccessibleDescription(
+		/Strength: (very )?weak\. It is close to a commonly used password: add more unrelated words\.$/
+	);
+	await fresh.fill('another good passphrase');
+	await expect(fresh).toHaveAccessibleDescription(
+		/It never leaves this tablet\. Strength: (very )?strong\.$/
+	);
 	await page.getByLabel('New passphrase again').fill('another good passphrase');
 	await page.getByRole('button', { name: 'Change passphrase' }).click();
 	await expect(page.getByRole('alert')).toContainText('not the one');

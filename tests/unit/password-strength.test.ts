@@ -16,6 +16,8 @@ describe('password strength', () => {
 		}
 		expect(passwordStrength('password1234').problem).toContain('close to a commonly used password');
 		expect(passwordStrength(' '.repeat(12)).problem).toContain('repeats characters');
+		// The device's passphrase hint says the reason alone.
+		expect(passwordStrength('password1234').reason).toBe('it is close to a commonly used password');
 	});
 
 	it('refuses one built from the person’s own name or e-mail', () => {
@@ -31,7 +33,8 @@ describe('password strength', () => {
 			expect(passwordStrength(strong)).toEqual({
 				score: expect.any(Number),
 				ok: true,
-				problem: null
+				problem: null,
+				reason: null
 			});
 		}
 	});

@@ -5,7 +5,7 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
  * How hard a password or passphrase is to guess, by zxcvbn (zxcvbn-ts): it knows the most
  * common passwords, keyboard patterns, repeats, sequences and dates, so "password1234" and
  * twelve spaces are refused however long they are (issue 12, finding 5). Pure: the server
- * checks new accounts with it; the device may use it for its passphrase hint. Import it
+ * checks new accounts with it; the device shows it as a hint when a passphrase is chosen. Import it
  * lazily on the device: its dictionaries are large.
  */
 
@@ -18,7 +18,12 @@ export interface PasswordStrength {
 	ok: boolean;
 	/** What is wrong and what to do, for people; null when ok. */
 	problem: string | null;
+	/** Why it is easy to guess, in a few plain words ("a single word is easy to guess"); null when ok. */
+	reason: string | null;
 }
+
+/** zxcvbn's score in words, for the hint shown while a passphrase is typed. */
+export const STRENGTH_WORDS = ['very weak', 'weak', 'fair', 'strong', 'very strong'] as const;
 
 const ADVICE =
 	'Use a longer passphrase: three or four unrelated words, or words mixed with numbers and symbols';
@@ -45,6 +50,13 @@ const reasons: Record<string, string> = {
 
 let factory: ZxcvbnFactory | null = null;
 
+/** The person's own words (e-mail, its local part, name and their pieces), which a password should not be built from. */
+export function personalWords(person: { email: string; name: string }): string[] {
+	const local = person.email.split('@')[0]!;
+	const words = `${local} ${person.name}`.split(/[\s._+-]+/);
+	return [person.email, local, person.name, ...words].filter(Boolean);
+}
+
 /**
  * The strength of `password`; `personal` holds words of the person's own (name, e-mail) that
  * make a password weaker when it contains them.
@@ -59,6 +71,7 @@ export function passwordStrength(password: string, personal: string[] = []): Pas
 	return {
 		score: result.score,
 		ok,
-		problem: ok ? null : `This password is too easy to guess: ${reason}. ${ADVICE}.`
+		problem: ok ? null : `This password is too easy to guess: ${reason}. ${ADVICE}.`,
+		reason: ok ? null : reason
 	};
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { passwordStrength } from '$lib/domain/password-strength';
+import { passwordStrength, personalWords } from '$lib/domain/password-strength';
 
 /**
  * Refuses a new account's password that is easy to guess (zxcvbn below 3), naming what to do
@@ -10,10 +10,7 @@ export function refuseWeakPassword(
 	account: { password: string; email: string; name: string },
 	ctx: z.RefinementCtx
 ) {
-	const local = account.email.split('@')[0]!;
-	const words = `${local} ${account.name}`.split(/[\s._+-]+/);
-	const personal = [account.email, local, account.name, ...words];
-	const strength = passwordStrength(account.password, personal);
+	const strength = passwordStrength(account.password, personalWords(account));
 	if (strength.problem)
 		ctx.addIssue({ code: 'custom', path: ['password'], message: strength.problem });
 }
