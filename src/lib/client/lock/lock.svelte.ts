@@ -1,5 +1,4 @@
 import type { Device } from '../db/device';
-import { sealInPlace } from '../db/seal-in-place';
 import {
 	createKeyring,
 	keyringOf,
@@ -7,6 +6,7 @@ import {
 	unlockWithPassphrase,
 	unlockWithServerKey
 } from './keyring';
+import { openVault } from './open-vault';
 import { fetchServerKey } from './server-key';
 
 export type LockStatus = 'checking' | 'setup' | 'locked' | 'unlocked';
@@ -95,18 +95,10 @@ class DeviceLock {
 	}
 
 	async #open(key: CryptoKey): Promise<void> {
-		const { db } = this.#need();
-		db.vault.use(key);
-		const entry = await keyringOf(db);
-		if (entry && !entry.sealedAll) {
-			// A tablet upgraded from a version without encryption: seal its rows now, resumably.
-			this.sealing = 0;
-			try {
-				await sealInPlace(db, (n) => (this.sealing = n));
-				await db.keyring.update('dataKey', { sealedAll: true });
-			} finally {
-				this.sealing = null;
-			}
+		try {
+			await openVault(this.#need().db, key, (n) => (this.sealing = n));
+		} finally {
+			this.sealing = null;
 		}
 		this.#opened();
 	}

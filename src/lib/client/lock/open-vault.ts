@@ -1,0 +1,20 @@
+import type { FieldbookDatabase } from '../db/database';
+import { sealInPlace } from '../db/seal-in-place';
+import { keyringOf } from './keyring';
+
+/**
+ * Puts the unwrapped data key in the store's vault. On a tablet upgraded from a version without
+ * encryption, seals its older rows first, resumably (issue 13): the keyring says when all are.
+ */
+export async function openVault(
+	db: FieldbookDatabase,
+	key: CryptoKey,
+	onProgress?: (sealed: number) => void
+): Promise<void> {
+	db.vault.use(key);
+	const entry = await keyringOf(db);
+	if (!entry || entry.sealedAll) return;
+	onProgress?.(0);
+	await sealInPlace(db, onProgress);
+	await db.keyring.update('dataKey', { sealedAll: true });
+}
