@@ -64,13 +64,13 @@ test('after one visit online, every page and deep link opens offline from the pr
 	await openFromShell(page, '/audits');
 	await expect(page.getByRole('link', { name: audit.title })).toBeVisible();
 
-	// One deep link per record type: the audit (with its observation), the activity, the school.
+	// One deep link per record type: the audit, the activity (with its observation), the school.
 	await expect(await openFromShell(page, `/audits/${audit.auditId}`)).toHaveText(audit.title);
-	await expect(page.getByText(audit.text)).toBeVisible();
 	await expectNoAxeViolations(page);
 	await expect(
 		await openFromShell(page, `/audits/${audit.auditId}/activities/${activityId}`)
 	).toHaveText('Learning walk at lunch');
+	await expect(page.getByText(audit.text)).toBeVisible();
 	await expectNoAxeViolations(page);
 	await expect(await openFromShell(page, `/schools/${schoolId}`)).toHaveText(
 		'Drayton Park Primary'
@@ -95,10 +95,13 @@ test('opened offline, the last user writes; sync resumes with the session, or as
 }) => {
 	const { account, api, audit } = await advisorWithAudit(baseURL!, 'Nia');
 	const { context, page } = await tabletOnline(browser, account, audit.title);
+	await page.getByRole('link', { name: 'Learning walk at lunch' }).click();
 
 	let offline = await goOffline(context);
 	await page.reload();
-	await expect(page.getByRole('heading', { name: audit.title, level: 1 })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Learning walk at lunch', level: 1 })
+	).toBeVisible();
 	const first = 'Written offline: quiet room available at lunch for anxious pupils.';
 	await editNote(page, first);
 	await expect(syncBadge(page)).toHaveAccessibleName('1 change waiting to sync');

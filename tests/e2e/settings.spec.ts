@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
 import { expectNoAxeViolations } from './axe';
 import { signIn } from './pages';
 import { adminSession, apiSession, createAdvisor, seedAudit, type Account } from './sync-api';
-import { editNote, openAudit, openSync, syncBadge, syncNow } from './sync-pages';
+import { editNote, openNotes, openSync, syncBadge, syncNow } from './sync-pages';
 
 async function tablet(browser: Browser, account: Account, userAgent?: string) {
 	const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, userAgent });
@@ -65,13 +65,13 @@ test('a backup restored in a fresh browser brings the work back, and it reaches 
 	// The first tablet syncs one edit, then makes another offline and backs everything up.
 	const first = await tablet(browser, dee);
 	await openSettings(first.page);
-	await openAudit(first.page, audit.title);
+	await openNotes(first.page, audit.title);
 	const synced = 'Synced before the backup: calm lunch queue.';
 	await editNote(first.page, synced);
 	await openSync(first.page);
 	await syncNow(first.page);
 	await first.context.setOffline(true);
-	await openAudit(first.page, audit.title);
+	await openNotes(first.page, audit.title);
 	const unsynced = 'Only in the backup: staff greet every pupil by name.';
 	await editNote(first.page, unsynced);
 	await expect(syncBadge(first.page)).toHaveAccessibleName('1 change waiting to sync');
@@ -80,7 +80,7 @@ test('a backup restored in a fresh browser brings the work back, and it reaches 
 
 	// A fresh browser, signed in as Dee, restores it with no network.
 	const fresh = await tablet(browser, dee);
-	await openAudit(fresh.page, audit.title);
+	await openNotes(fresh.page, audit.title);
 	await expect(fresh.page.getByText(synced)).toBeVisible();
 	await openSettings(fresh.page);
 	await fresh.context.setOffline(true);
@@ -92,7 +92,7 @@ test('a backup restored in a fresh browser brings the work back, and it reaches 
 	);
 	await expect(syncBadge(fresh.page)).toHaveAccessibleName('1 change waiting to sync');
 	await expectNoAxeViolations(fresh.page);
-	await openAudit(fresh.page, audit.title);
+	await openNotes(fresh.page, audit.title);
 	await expect(fresh.page.getByText(unsynced, { exact: true })).toBeVisible();
 
 	// Both tablets sync: the restored one first, then the original with the same change.

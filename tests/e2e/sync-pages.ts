@@ -15,6 +15,20 @@ export async function openAudit(page: Page, title: string) {
 	await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
 }
 
+/**
+ * Opens an activity of the audit (by default the one `seedAudit` makes), where its notes are
+ * listed and corrected: the audit page links to notes instead of listing them (issue 14).
+ */
+export async function openNotes(
+	page: Page,
+	auditTitle: string,
+	activity = 'Learning walk at lunch'
+) {
+	await openAudit(page, auditTitle);
+	await page.getByRole('link', { name: activity }).click();
+	await expect(page.getByRole('heading', { name: activity, level: 1 })).toBeVisible();
+}
+
 /** Edits the only observation's note and saves it on the tablet. */
 export async function editNote(page: Page, text: string) {
 	await page.getByRole('button', { name: 'Edit note' }).click();

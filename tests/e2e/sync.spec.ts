@@ -9,7 +9,7 @@ import {
 	seedAudit,
 	type Account
 } from './sync-api';
-import { editNote, openAudit, openSync, syncBadge, syncNow } from './sync-pages';
+import { editNote, openAudit, openNotes, openSync, syncBadge, syncNow } from './sync-pages';
 
 async function tablet(browser: Browser, account: Account) {
 	const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
@@ -33,7 +33,7 @@ test('two advisors edit one note offline, both see the conflict, one merges, bot
 	const a = await tablet(browser, ann);
 	const b = await tablet(browser, bob);
 	for (const { page } of [a, b]) {
-		await openAudit(page, audit.title);
+		await openNotes(page, audit.title);
 		await expect(page.getByText(audit.text)).toBeVisible();
 	}
 
@@ -85,7 +85,7 @@ test('two advisors edit one note offline, both see the conflict, one merges, bot
 	await openSync(a.page);
 
 	// The note on the audit page says it has two versions and leads to the merge.
-	await openAudit(b.page, audit.title);
+	await openNotes(b.page, audit.title);
 	await expectNoAxeViolations(b.page);
 	await b.page.getByRole('link', { name: '2 versions — merge' }).click();
 	await expect(b.page.getByRole('heading', { name: 'Sync', level: 1 })).toBeVisible();
@@ -107,7 +107,7 @@ test('two advisors edit one note offline, both see the conflict, one merges, bot
 		await expect(page.getByText('No conflicts')).toBeVisible();
 		await expect(everythingOnServer(page)).toBeVisible();
 		await expect(syncBadge(page)).toHaveAccessibleName('All synced');
-		await openAudit(page, audit.title);
+		await openNotes(page, audit.title);
 		await expect(page.getByText(merged, { exact: true })).toBeVisible();
 		await expect(page.getByText(annText)).toHaveCount(0);
 		await expect(page.getByRole('link', { name: '2 versions — merge' })).toHaveCount(0);
@@ -138,7 +138,7 @@ test('an ended session asks to sign in again, in place, and loses nothing', asyn
 	// Nothing waits, but the last sync failed: the page must not claim all is on the server.
 	await expect(everythingOnServer(page)).toHaveCount(0);
 
-	await openAudit(page, audit.title);
+	await openNotes(page, audit.title);
 	const saved = 'Written after the session ended: quiet room well used at break.';
 	await editNote(page, saved);
 	await expect(syncBadge(page)).toHaveAccessibleName('1 change waiting to sync');
@@ -150,7 +150,7 @@ test('an ended session asks to sign in again, in place, and loses nothing', asyn
 	await expectNoAxeViolations(page);
 
 	// Back on the audit the saved edit is there; a new draft is half-typed when signing in.
-	await openAudit(page, audit.title);
+	await openNotes(page, audit.title);
 	await expect(page.getByText(saved, { exact: true })).toBeVisible();
 	await page.getByRole('button', { name: 'Edit note' }).click();
 	const draft = 'A draft not saved yet';
@@ -160,7 +160,9 @@ test('an ended session asks to sign in again, in place, and loses nothing', asyn
 	await expect(banner).toHaveCount(0);
 	await expect(syncBadge(page)).toHaveAccessibleName('All synced');
 	await expect(page.getByLabel('Note', { exact: true })).toHaveValue(draft);
-	await expect(page).toHaveURL(new RegExp(`/audits/${audit.auditId}$`));
+	await expect(page).toHaveURL(
+		new RegExp(`/audits/${audit.auditId}/activities/${audit.activityId}$`)
+	);
 
 	const fresh = await apiSession(baseURL!, cat.email, cat.password);
 	expect((await pulledFields(fresh, audit.observationId)).text).toBe(saved);
@@ -176,7 +178,7 @@ test('signing out is refused while a change waits, and works once it has synced'
 		dan.id
 	]);
 	const { context, page } = await tablet(browser, dan);
-	await openAudit(page, audit.title);
+	await openNotes(page, audit.title);
 
 	await context.setOffline(true);
 	const offlineText = 'Offline note: the wellbeing board is out of date.';
@@ -185,7 +187,9 @@ test('signing out is refused while a change waits, and works once it has synced'
 	await expect(page.getByRole('alert')).toContainText(
 		'You cannot sign out yet: 1 change waits to sync'
 	);
-	await expect(page).toHaveURL(new RegExp(`/audits/${audit.auditId}$`));
+	await expect(page).toHaveURL(
+		new RegExp(`/audits/${audit.auditId}/activities/${audit.activityId}$`)
+	);
 	await expect(page.getByText(offlineText, { exact: true })).toBeVisible();
 	await expect(syncBadge(page)).toHaveAccessibleName('1 change waiting to sync');
 

@@ -11,7 +11,7 @@ import {
 import { goOffline, precachedVersions, untilServiceWorkerControls } from './offline-pages';
 import { signIn } from './pages';
 import { adminSession, apiSession, createAdvisor, pulledFields, seedAudit } from './sync-api';
-import { openAudit, syncBadge } from './sync-pages';
+import { openNotes, syncBadge } from './sync-pages';
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
@@ -37,7 +37,7 @@ test('a new version deployed under unsaved text waits for the note and the sync,
 		const page = await context.newPage();
 		await signIn(page, ula.email, ula.password);
 		await untilServiceWorkerControls(page);
-		await openAudit(page, audit.title);
+		await openNotes(page, audit.title);
 		const [oldVersion] = await precachedVersions(page);
 		const update = page.getByRole('region', { name: 'Update ready' });
 		await expect(update).toHaveCount(0); // the first install is not an update
@@ -90,7 +90,9 @@ test('a new version deployed under unsaved text waits for the note and the sync,
 		await install.click();
 		await reloaded;
 		await expect(page.locator('html')).not.toHaveAttribute('data-still-open', 'yes');
-		await expect(page.getByRole('heading', { name: audit.title, level: 1 })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'Learning walk at lunch', level: 1 })
+		).toBeVisible();
 		await expect(page.getByText(saved)).toBeVisible();
 		await expect(update).toHaveCount(0);
 		// The old version's files are gone from the precache, now that the new one is active.
