@@ -313,7 +313,7 @@ test("offline: a data review's indicators, a bad value refused beside its field 
 			'94.5%',
 			'2025/26 autumn term',
 			'Lowest in the week before half term',
-			'Area for development'
+			'▲ Area for development'
 		]);
 		await expect(table.getByRole('rowheader')).toHaveText([
 			'Staff attendance',
@@ -323,7 +323,7 @@ test("offline: a data review's indicators, a bad value refused beside its field 
 			'3 incidents',
 			'2025/26 autumn term',
 			'',
-			'Neutral'
+			'● Neutral'
 		]);
 	};
 	await expectTable();
