@@ -95,3 +95,33 @@ describe('a note being written', () => {
 		expect(typed(d)).toEqual({ ...empty(), practiceIds: ['vision-values.sp1'] });
 	});
 });
+
+describe('a form that edits a saved record (follows)', () => {
+	const record = { subject: 'Maths', yearGroup: 'Year 5' };
+	const lesson = () =>
+		new FormState({ what: 'lesson details', empty: () => ({ ...record }), follows: true });
+
+	it('is unsaved only once changed, and Cancel brings the record back', () => {
+		const form = lesson();
+		expect(form.dirty).toBe(false);
+		form.values.subject = 'PSHE';
+		expect(form.dirty).toBe(true);
+		form.discard();
+		expect(form.values).toEqual(record);
+		expect(form.dirty).toBe(false);
+	});
+
+	it('keeps what it saved on screen, no longer unsaved; a refusal keeps the change', async () => {
+		const form = lesson();
+		form.values.subject = 'PSHE';
+		expect(await form.submit(async () => ({ ok: false, errors: { subject: 'Too long' } }))).toBe(
+			false
+		);
+		expect(form.values.subject).toBe('PSHE');
+		expect(form.dirty).toBe(true);
+		expect(await form.submit(async () => ({ ok: true, id: 'a1' }), { saved: 'Saved' })).toBe(true);
+		expect(form.values).toEqual({ subject: 'PSHE', yearGroup: 'Year 5' });
+		expect(form.dirty).toBe(false);
+		expect(form.saved).toBe('Saved');
+	});
+});
