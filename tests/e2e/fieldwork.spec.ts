@@ -96,7 +96,10 @@ async function expectFieldwork(page: Page, school: string, audit: string, notes:
 	await expect(page.getByRole('heading', { name: school, level: 1 })).toBeVisible();
 	await page.getByRole('link', { name: audit }).click();
 	await expect(page.getByRole('heading', { name: audit, level: 1 })).toBeVisible();
-	await page.getByRole('table').getByRole('link', { name: activityTitle }).click();
+	await page
+		.getByRole('list', { name: 'Activities for this prompt' })
+		.getByRole('link', { name: activityTitle })
+		.click();
 	await expect(page.getByRole('heading', { name: activityTitle, level: 1 })).toBeVisible();
 	for (const note of notes) await expect(page.getByText(note, { exact: true })).toBeVisible();
 	await expect(page.getByRole('article')).toHaveCount(notes.length);
@@ -143,7 +146,10 @@ test('offline: a school (after a URN error), an audit, a planned activity and tw
 
 	await planFromFirstPrompt(a.page, 'Whole school');
 	await expectNoAxeViolations(a.page);
-	await a.page.getByRole('table').getByRole('link', { name: activityTitle }).click();
+	await a.page
+		.getByRole('list', { name: 'Activities for this prompt' })
+		.getByRole('link', { name: activityTitle })
+		.click();
 	await expect(a.page.getByRole('heading', { name: activityTitle, level: 1 })).toBeVisible();
 	await expect(a.page.getByText(/^No observations yet/)).toBeVisible();
 	await expectNoAxeViolations(a.page);
@@ -189,7 +195,10 @@ test('Offline: create a school, an audit and an observation; close the page and 
 	await newAudit(a.page, audit);
 	const auditUrl = a.page.url();
 	await planFromFirstPrompt(a.page, 'Dining hall');
-	await a.page.getByRole('table').getByRole('link', { name: activityTitle }).click();
+	await a.page
+		.getByRole('list', { name: 'Activities for this prompt' })
+		.getByRole('link', { name: activityTitle })
+		.click();
 	const note = 'Lunchtime staff know every pupil by name.';
 	await addNote(a.page, note, 'Dining hall', 'Strength');
 	await a.page.close();
