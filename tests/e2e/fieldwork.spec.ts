@@ -193,20 +193,21 @@ test('Offline: create a school, an audit and an observation; close the page and 
 	await saveSchool(a.page, school);
 	const audit = `Spring audit ${unique()}`;
 	await newAudit(a.page, audit);
-	const auditUrl = a.page.url();
 	await planFromFirstPrompt(a.page, 'Dining hall');
 	await a.page
 		.getByRole('list', { name: 'Activities for this prompt' })
 		.getByRole('link', { name: activityTitle })
 		.click();
+	// The notes are listed on the activity's page (the audit page links to them).
+	const activityUrl = a.page.url();
 	const note = 'Lunchtime staff know every pupil by name.';
 	await addNote(a.page, note, 'Dining hall', 'Strength');
 	await a.page.close();
 
 	// A new page, still offline: the app opens from the service worker and the device store.
 	const again = await a.context.newPage();
-	await again.goto(auditUrl);
-	await expect(again.getByRole('heading', { name: audit, level: 1 })).toBeVisible();
+	await again.goto(activityUrl);
+	await expect(again.getByRole('heading', { name: activityTitle, level: 1 })).toBeVisible();
 	await expect(again.getByText(note, { exact: true })).toBeVisible();
 	await expect(syncBadge(again)).toHaveAccessibleName('4 changes waiting to sync');
 
