@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { deviceLock } from '../lock/lock.svelte';
+import { keepUnchanged } from './keep-unchanged';
 
 /** A live query's latest answer, as runes: components read the device store only this way. */
 export interface Live<T> {
@@ -15,13 +16,19 @@ export interface Live<T> {
  * Create it while a component initialises; it stops when the component goes. `dependencies`
  * names the reactive values the query uses (a record id from the URL, say): when they change,
  * the query starts again.
+ *
+ * The answer is held as it is (`$state.raw`: read-only, never proxied), and each new answer
+ * keeps the objects of the last one wherever they are equal (keep-unchanged.ts): after a save,
+ * only the new note's card is drawn, not every card of the list.
  */
 export function live<T>(
 	query: () => Promise<T>,
 	initial: T,
 	dependencies?: () => unknown
 ): Live<T> {
-	const state = $state({ current: initial, loading: true, error: null as unknown });
+	let current = $state.raw(initial);
+	let loading = $state(true);
+	let error = $state<unknown>(null);
 	let subscribedEpoch: number | null = null;
 	$effect(() => {
 		dependencies?.();
@@ -30,21 +37,31 @@ export function live<T>(
 		const epoch = deviceLock.epoch;
 		const unlockedOnly = subscribedEpoch !== null && epoch !== subscribedEpoch;
 		subscribedEpoch = epoch;
-		if (!unlockedOnly) state.loading = true;
+		if (!unlockedOnly) loading = true;
 		const subscription = liveQuery(query).subscribe({
 			next: (value) => {
-				state.current = value;
-				state.loading = false;
-				state.error = null;
+				current = keepUnchanged(current, value);
+				loading = false;
+				error = null;
 			},
-			error: (error: unknown) => {
+			error: (failure: unknown) => {
 				// The screen says it could not read; the console keeps why, for whoever debugs it.
-				console.error(`A live query failed: ${String(error)}`, error);
-				state.error = error;
-				state.loading = false;
+				console.error(`A live query failed: ${String(failure)}`, failure);
+				error = failure;
+				loading = false;
 			}
 		});
 		return () => subscription.unsubscribe();
 	});
-	return state;
+	return {
+		get current() {
+			return current;
+		},
+		get loading() {
+			return loading;
+		},
+		get error() {
+			return error;
+		}
+	};
 }
