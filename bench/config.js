@@ -13,7 +13,8 @@ export const counts = quick
 			noop: 10,
 			pushRuns: 1,
 			pushBatches: 25,
-			exports: 3
+			exports: 3,
+			joins: 1
 		}
 	: {
 			commit: 200,
@@ -24,12 +25,15 @@ export const counts = quick
 			noop: 50,
 			pushRuns: 3,
 			pushBatches: 25,
-			exports: 15
+			exports: 15,
+			joins: 3
 		};
 
 /** The sizes: the same in a quick run, so that the figures mean the same thing. */
 export const sizes = {
 	stored: 5000,
+	/** A year on one tablet: notes across 20 audits (scale scenario). */
+	yearStored: 50000,
 	coldStored: 2000,
 	dayObservations: 2000,
 	dayPhotos: 100,
@@ -48,11 +52,19 @@ export const captureScreen = {
 	save: new RegExp(process.env.BENCH_SAVE_LABEL ?? '^Save( observation| note)?$', 'i')
 };
 
-/** Ports: the bench build, the shipped build, the cold-start server, the sink, the CouchDB peer. */
+/**
+ * Ports: the bench build, the shipped build, the cold-start server, the sink, the CouchDB peer,
+ * Lighthouse's server and the DevTools port of its Chromium, the scale scenario's server; all
+ * from BENCH_PORT (4195) up, so a second bench on the machine can run beside the first.
+ */
+const base = Number(process.env.BENCH_PORT ?? 4195);
 export const ports = {
-	app: Number(process.env.BENCH_PORT ?? 4195),
-	shipped: 4196,
-	coldStart: 4197,
-	sink: 4198,
-	pouch: 4199
+	app: base,
+	shipped: base + 1,
+	coldStart: base + 2,
+	sink: base + 3,
+	pouch: base + 4,
+	lighthouse: base + 5,
+	lighthouseDebug: base + 6,
+	scale: base + 7
 };

@@ -18,6 +18,7 @@ import { bundleScenario } from './scenarios/bundle.js';
 import { captureScenarios } from './scenarios/capture.js';
 import { coldStartScenario } from './scenarios/cold-start.js';
 import { daySyncScenarios } from './scenarios/day-sync.js';
+import { lighthouseScenario } from './scenarios/lighthouse.js';
 import { pouchdbScenario } from './scenarios/pouchdb.js';
 import { reportExportScenario } from './scenarios/report-export.js';
 import { serverPushScenario } from './scenarios/server-push.js';
@@ -31,7 +32,8 @@ const scenarios = [
 	['pouchdb', pouchdbScenario],
 	['server-push', serverPushScenario],
 	['cold-start', coldStartScenario],
-	['report-export', reportExportScenario]
+	['report-export', reportExportScenario],
+	['lighthouse', lighthouseScenario]
 ];
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 

@@ -1,6 +1,7 @@
 // bundle_kb: the JS and CSS the shipped build (`build/`, not the bench copy) makes a browser
-// load: for the first page (Today, signed in), for a direct load of the capture route, and for
-// the whole precache. Sizes come from the files on disk, gzip at level 9; a size, so n is 1.
+// load: for the lock screen a signed-in load opens on, for the first page (that load through
+// the passphrase to Today), for a direct load of the capture route, and for the whole
+// precache. Sizes come from the files on disk, gzip at level 9; a size, so n is 1.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +11,10 @@ import { tablet } from '../lib/browser.js';
 import { shippedBuild } from '../lib/build.js';
 import { admin, startServer } from '../lib/server.js';
 import { round } from '../lib/stats.js';
-import { visit } from '../lib/visit.js';
+import { pushVisit } from '../lib/seed.js';
+
+/** The tablet passphrase the bench chooses (the device lock, issue 13). */
+const passphrase = 'bench tablet passphrase';
 
 /** @param {string} base @param {string[]} urls */
 function sizes(base, urls) {
@@ -54,35 +58,36 @@ export async function bundleScenario({ browser }) {
 		const api = new Api(server.url);
 		const me = await api.signIn(admin.email, admin.password);
 		// An audit with its learning walk, pushed as another device would, for the capture route.
-		const seeded = visit({ userId: me.id, observations: 10, activities: 2, seed: 5 });
-		const clientId = 'b0b0b0b0b0b0b0b0';
-		const wall = new Date().toISOString();
-		const changes = seeded.patches.map((p, i) => ({
-			clientId,
-			seq: i + 1,
-			type: p.type,
-			recordId: p.id,
-			scope: p.scope,
-			fields: p.fields,
-			hlc: `${wall}-${i.toString(16).padStart(4, '0')}-${clientId}`,
-			base: null
-		}));
-		const push = await api.call('/api/sync/push', { body: { protocol: 1, clientId, changes } });
-		if (push.status !== 200 || push.body.quarantined.length)
-			throw new Error(`seeding: ${push.status} ${JSON.stringify(push.body)}`);
+		const seeded = await pushVisit(api, me.id);
 
-		/** @param {string} path @param {(page: import('@playwright/test').Page) => Promise<unknown>} ready */
+		/**
+		 * A load of `path` on a tablet that has chosen its passphrase before (in a page of its
+		 * own): it opens on the lock screen, as every load does; the passphrase, then `ready`.
+		 * @param {string} path @param {(page: import('@playwright/test').Page) => Promise<unknown>} ready
+		 */
 		const firstLoad = async (path, ready) => {
 			const context = await browser.newContext(tablet);
 			await context.request.post(`${server.url}/api/auth/login`, {
 				data: admin,
 				headers: { origin: server.url }
 			});
+			const setup = await context.newPage();
+			await setup.goto(server.url + '/');
+			await setup.getByLabel('New passphrase', { exact: true }).fill(passphrase);
+			await setup.getByLabel('New passphrase again').fill(passphrase);
+			await setup.getByRole('button', { name: 'Save passphrase' }).click();
+			await setup.getByRole('button', { name: 'Sign out' }).waitFor();
+			await setup.close();
 			const page = await context.newPage();
 			await page.goto(server.url + path);
+			await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
+			await page.waitForLoadState('networkidle');
+			const lockUrls = await loaded(page);
+			await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+			await page.getByRole('button', { name: 'Unlock' }).click();
 			await ready(page);
 			await page.waitForLoadState('networkidle');
-			return { context, page, urls: await loaded(page) };
+			return { context, page, lockUrls, urls: await loaded(page) };
 		};
 		const first = await firstLoad('/', (page) =>
 			page.getByRole('heading', { level: 1, name: 'Today' }).waitFor()
@@ -101,6 +106,7 @@ export async function bundleScenario({ browser }) {
 		);
 		await capture.context.close();
 
+		const lockScreen = sizes(server.url, first.lockUrls);
 		const firstPage = sizes(server.url, first.urls);
 		const captureRoute = sizes(server.url, capture.urls);
 		const precache = sizes(server.url, precached);
@@ -108,6 +114,7 @@ export async function bundleScenario({ browser }) {
 		const sw = readFileSync(join(shippedBuild, 'client/service-worker.js'));
 		return {
 			bundle_kb: {
+				lock_screen: lockScreen.summary,
 				first_page: firstPage.summary,
 				capture_route: captureRoute.summary,
 				precache: precache.summary,
