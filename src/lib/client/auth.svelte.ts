@@ -1,6 +1,13 @@
-import { userSchema, type User } from '$lib/domain/user';
+import { asUser, type User } from '$lib/domain/user-shape';
 import { api, messageOf } from './api';
 import { forgetUser, lastUser, rememberUser } from './last-user';
+
+/** The server's user, or an error: an answer in another shape is the server's fault. */
+function knownUser(value: unknown): User {
+	const user = asUser(value);
+	if (!user) throw new Error('The server answered with a user in an unknown shape');
+	return user;
+}
 
 export type SignInResult = { ok: true } | { ok: false; message: string };
 
@@ -30,7 +37,7 @@ class Auth {
 			return this.#openFromDevice(); // no network, or no answer in time
 		}
 		if (answer.status >= 500) return this.#openFromDevice(); // a proxy with no server behind
-		if (answer.ok) await this.#set(userSchema.parse(answer.data?.user));
+		if (answer.ok) await this.#set(knownUser(answer.data?.user));
 		else if (answer.status === 401) this.user = null;
 		else throw new Error(messageOf(answer, 'The server could not say who is signed in'));
 		this.#checked = true;
@@ -50,7 +57,7 @@ class Auth {
 			return { ok: false, message: 'Cannot reach the Fieldbook server. Check the connection.' };
 		}
 		if (!answer.ok) return { ok: false, message: messageOf(answer, 'Could not sign in') };
-		await this.signedIn(userSchema.parse(answer.data?.user));
+		await this.signedIn(knownUser(answer.data?.user));
 		return { ok: true };
 	}
 

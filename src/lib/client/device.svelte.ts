@@ -1,5 +1,4 @@
 import { forgetDevice, openDevice, type Device } from './db/device';
-import { forgetPeople } from './people';
 
 /** The signed-in user's device store, opened once per tab after sign-in. */
 class DeviceSession {
@@ -30,7 +29,8 @@ class DeviceSession {
 		const { userId } = this.current;
 		await forgetDevice(this.current);
 		this.current = null;
-		await forgetPeople(userId);
+		// The people list's module (and its schema) loads only here, at sign-out.
+		await (await import('./people')).forgetPeople(userId);
 	}
 }
 

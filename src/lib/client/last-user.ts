@@ -1,5 +1,5 @@
 import { del, get, set } from 'idb-keyval';
-import { userSchema, type User } from '$lib/domain/user';
+import { asUser, type User } from '$lib/domain/user-shape';
 
 /*
  * The last person who signed in on this device: who they are, never a secret (no token, no
@@ -14,8 +14,7 @@ export async function rememberUser(user: User): Promise<void> {
 }
 
 export async function lastUser(): Promise<User | null> {
-	const parsed = userSchema.safeParse(await get(key));
-	return parsed.success ? parsed.data : null;
+	return asUser(await get(key));
 }
 
 export async function forgetUser(): Promise<void> {

@@ -5,7 +5,7 @@ import {
 	auditsOnDevice,
 	type ActivitySummary,
 	type AuditDetail
-} from './queries';
+} from './audit-queries';
 
 /** Read-only queries behind the Plan and Today screens; run them through `live()` from a component. */
 

@@ -8,16 +8,30 @@ import {
 } from '$lib/domain/activity';
 import { indicatorSchema, type Indicator } from '$lib/domain/observation';
 import { schoolPhaseLabels } from '$lib/domain/school';
-import { openConflictCount } from './db/conflicts';
+import {
+	liveOf as live,
+	strings,
+	text,
+	textOrNull,
+	toActivity,
+	toAudit,
+	type ActivitySummary,
+	type AuditDetail
+} from './audit-queries';
 import type { FieldbookDatabase, LocalRecord } from './db/database';
-import { lastAttempt, lastSuccess, waiting } from './db/sync-state';
+
+export {
+	activitiesOf,
+	auditOnDevice,
+	auditsOnDevice,
+	auditTitle,
+	type ActivitySummary,
+	type AuditDetail,
+	type AuditSummary
+} from './audit-queries';
+export { syncOverview, type SyncOverview } from './sync-overview';
 
 /** Read-only queries behind the Schools and Audits pages; run them through `live()` from a component. */
-
-export interface AuditSummary {
-	id: string;
-	title: string;
-}
 
 export interface SchoolSummary {
 	id: string;
@@ -27,27 +41,6 @@ export interface SchoolSummary {
 	/** The phase in words ("Alternative provision"). */
 	phaseLabel: string;
 	localAuthority: string;
-}
-
-export interface AuditDetail extends AuditSummary {
-	schoolId: string;
-	frameworkId: string;
-	stage: number;
-	lead: string;
-	members: string[];
-	componentIds: string[];
-}
-
-export interface ActivitySummary {
-	id: string;
-	auditId: string;
-	componentId: string;
-	promptId: string | null;
-	kind: string;
-	title: string;
-	status: string;
-	plannedStart: string | null;
-	location: string | null;
 }
 
 /** One activity with what its capture screen needs (DESIGN.md §1): each field checked, or empty. */
@@ -85,21 +78,6 @@ export interface ObservationNote {
 	indicator: Indicator | null;
 }
 
-const text = (record: LocalRecord, field: string) => {
-	const value = record.values[field];
-	return typeof value === 'string' ? value : '';
-};
-const textOrNull = (record: LocalRecord, field: string) => {
-	const value = record.values[field];
-	return typeof value === 'string' ? value : null;
-};
-const strings = (record: LocalRecord, field: string) => {
-	const value = record.values[field];
-	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-};
-const live = (record: LocalRecord | undefined, type: LocalRecord['type']) =>
-	record && record.type === type && !record.deleted ? record : null;
-
 const toSchool = (r: LocalRecord): SchoolSummary => ({
 	id: r.id,
 	name: text(r, 'name'),
@@ -109,29 +87,6 @@ const toSchool = (r: LocalRecord): SchoolSummary => ({
 		? schoolPhaseLabels[text(r, 'phase') as keyof typeof schoolPhaseLabels]
 		: text(r, 'phase'),
 	localAuthority: text(r, 'localAuthority')
-});
-
-const toAudit = (r: LocalRecord): AuditDetail => ({
-	id: r.id,
-	title: text(r, 'title'),
-	schoolId: text(r, 'schoolId'),
-	frameworkId: text(r, 'frameworkId'),
-	stage: typeof r.values.stage === 'number' ? r.values.stage : 1,
-	lead: text(r, 'lead'),
-	members: strings(r, 'members'),
-	componentIds: strings(r, 'componentIds')
-});
-
-const toActivity = (r: LocalRecord): ActivitySummary => ({
-	id: r.id,
-	auditId: r.scope,
-	componentId: text(r, 'componentId'),
-	promptId: textOrNull(r, 'promptId'),
-	kind: text(r, 'kind'),
-	title: text(r, 'title'),
-	status: text(r, 'status'),
-	plannedStart: textOrNull(r, 'plannedStart'),
-	location: textOrNull(r, 'location')
 });
 
 // A field a newer or older app wrote in another shape shows as empty, never as a crash.
@@ -177,30 +132,6 @@ export async function auditsOfSchool(
 		.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
 }
 
-export async function auditOnDevice(
-	db: FieldbookDatabase,
-	auditId: string
-): Promise<AuditDetail | null> {
-	const row = live(await db.records.get(auditId), 'audit');
-	return row ? toAudit(row) : null;
-}
-
-/** An audit's activities, planned time first (unplanned last), then in the order they were made. */
-export async function activitiesOf(
-	db: FieldbookDatabase,
-	auditId: string
-): Promise<ActivitySummary[]> {
-	const rows = await db.records.where('[type+scope]').equals(['activity', auditId]).toArray();
-	return rows
-		.filter((r) => !r.deleted)
-		.map(toActivity)
-		.sort(
-			(a, b) =>
-				(a.plannedStart ?? '\uffff').localeCompare(b.plannedStart ?? '\uffff') ||
-				a.id.localeCompare(b.id)
-		);
-}
-
 /** One activity, only if it belongs to the audit in the address. */
 export async function activityOnDevice(
 	db: FieldbookDatabase,
@@ -209,20 +140,6 @@ export async function activityOnDevice(
 ): Promise<ActivityDetail | null> {
 	const row = live(await db.records.get(activityId), 'activity');
 	return row && row.scope === auditId ? toActivityDetail(row) : null;
-}
-
-/** The audits held on this device, by title. */
-export async function auditsOnDevice(db: FieldbookDatabase): Promise<AuditSummary[]> {
-	const rows = await db.records.where('type').equals('audit').toArray();
-	return rows
-		.filter((r) => !r.deleted)
-		.map((r) => ({ id: r.id, title: text(r, 'title') }))
-		.sort((a, b) => a.title.localeCompare(b.title));
-}
-
-export async function auditTitle(db: FieldbookDatabase, auditId: string): Promise<string | null> {
-	const row = await db.records.get(auditId);
-	return row && row.type === 'audit' && !row.deleted ? text(row, 'title') : null;
 }
 
 /** An audit's observations in the order they were captured, each marked if its text is in conflict. */
@@ -283,19 +200,7 @@ function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): ObservationNote
 			questionId: textOrNull(r, 'questionId'),
 			colour: textOrNull(r, 'colour'),
 			theme: textOrNull(r, 'theme'),
-			indicator: indicatorSchema.safeParse(r.values.indicator).data ?? null
+			indicator: parsed(indicatorSchema, r.values.indicator)
 		}))
 		.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id));
 }
-
-/** The numbers the Sync page states, read together so they never disagree. */
-export async function syncOverview(db: FieldbookDatabase) {
-	const [waitingNow, attempt, success, conflicts] = await Promise.all([
-		waiting(db),
-		lastAttempt(db),
-		lastSuccess(db),
-		openConflictCount(db)
-	]);
-	return { waiting: waitingNow, attempt, success, conflicts };
-}
-export type SyncOverview = Awaited<ReturnType<typeof syncOverview>>;

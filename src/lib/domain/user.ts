@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { label, userIdSchema } from './common';
+import { roles } from './user-shape';
 
-export const roles = ['admin', 'advisor', 'viewer'] as const;
+export { roles };
 export const roleSchema = z
 	.enum(roles)
 	.describe('admin manages accounts; advisor audits; viewer reads the audits they belong to');

@@ -16,12 +16,9 @@ function asConflict(record: LocalRecord): Conflict | null {
 	return parsed.success ? { ...parsed.data, id: record.id } : null;
 }
 
-/** Unresolved conflicts, oldest first (ids are UUIDv7, so id order is creation order). */
-/** How many conflicts wait for a person to merge (shown by the sync badge and Today). */
-export async function openConflictCount(db: FieldbookDatabase): Promise<number> {
-	return (await openConflicts(db)).length;
-}
+export { openConflictCount } from './conflict-count';
 
+/** Unresolved conflicts, oldest first (ids are UUIDv7, so id order is creation order). */
 export async function openConflicts(db: FieldbookDatabase): Promise<OpenConflict[]> {
 	const rows = await db.records.where('type').equals('conflict').sortBy('id');
 	const open: OpenConflict[] = [];

@@ -2,7 +2,7 @@ import type { DexieOptions } from 'dexie';
 import { del, set, type UseStore } from 'idb-keyval';
 import { FieldbookDatabase } from './database';
 import { Vault } from './vault';
-import { metaValue } from './write';
+import { metaValue } from './meta-value';
 
 /** This installation as one user sees it: their own database and the clientId that goes with it. */
 export interface Device {

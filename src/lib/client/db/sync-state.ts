@@ -1,5 +1,5 @@
 import type { FieldbookDatabase, QuarantinedChange } from './database';
-import { metaValue } from './write';
+import { metaValue } from './meta-value';
 
 /** What waits on this device: the numbers behind the badge and the Sync page. */
 export interface Waiting {

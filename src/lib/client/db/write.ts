@@ -3,6 +3,10 @@ import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import type { Change } from '$lib/sync/protocol';
 import type { RecordType } from '$lib/domain/record-type';
 import type { FieldbookDatabase, LocalRecord } from './database';
+import { outboxWritten } from './outbox-events';
+
+export { metaValue } from './meta-value';
+export { onOutboxWrite } from './outbox-events';
 
 export class InvalidWrite extends Error {}
 
@@ -11,10 +15,6 @@ export interface Patch {
 	id: string;
 	scope: string;
 	fields: Record<string, unknown>;
-}
-
-export async function metaValue<T>(db: FieldbookDatabase, key: string, fallback: T): Promise<T> {
-	return ((await db.meta.get(key))?.value as T | undefined) ?? fallback;
 }
 
 /**
@@ -85,21 +85,8 @@ export async function writeRecords(
 		return changes;
 	});
 	// Committed: whoever syncs this device hears of it (after, so a failed write wakes no one).
-	for (const listener of outboxListeners.get(db) ?? []) listener();
+	outboxWritten(db);
 	return changes;
-}
-
-const outboxListeners = new WeakMap<FieldbookDatabase, Set<() => void>>();
-
-/**
- * Calls `wrote` after each write that queued changes on `db`, in this tab (another tab's runner
- * hears its own). Returns the function that stops listening.
- */
-export function onOutboxWrite(db: FieldbookDatabase, wrote: () => void): () => void {
-	const listeners = outboxListeners.get(db) ?? new Set();
-	outboxListeners.set(db, listeners);
-	listeners.add(wrote);
-	return () => listeners.delete(wrote);
 }
 
 function stamp(

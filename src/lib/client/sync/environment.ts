@@ -1,5 +1,5 @@
 import type { FieldbookDatabase } from '../db/database';
-import { onOutboxWrite } from '../db/write';
+import { onOutboxWrite } from '../db/outbox-events';
 import type { SyncTransport } from './engine';
 import { httpTransport } from './http-transport';
 

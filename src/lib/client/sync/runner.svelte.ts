@@ -1,7 +1,7 @@
 import type { Device } from '../db/device';
 import { lastSuccess, recordAttempt } from '../db/sync-state';
 import { retryDelay } from './backoff';
-import { syncOnce, type SyncOutcome } from './engine';
+import type { SyncOutcome } from './engine';
 import {
 	browserEnvironment,
 	isoTime,
@@ -138,6 +138,9 @@ export class SyncRunner {
 		let failure: unknown = null;
 		try {
 			const transport = reporting(env.transport);
+			// The engine (push, pull, the wire schemas) loads with the first run, after the page
+			// shows: the lock screen and Today do without it (issue 16).
+			const { syncOnce } = await import('./engine');
 			const task = async () =>
 				session === this.#session ? syncOnce(device.db, transport, device.clientId, env.now) : null;
 			outcome = env.lock ? await env.lock(`fieldbook-sync:${device.clientId}`, task) : await task();
