@@ -44,7 +44,13 @@ export function table(figures) {
 	}
 	const bundle = /** @type {Record<string, any> | undefined} */ (figures.bundle_kb);
 	if (bundle) {
-		for (const part of ['lock_screen', 'first_page', 'first_page_idle', 'capture_route', 'precache']) {
+		for (const part of [
+			'lock_screen',
+			'first_page',
+			'first_page_idle',
+			'capture_route',
+			'precache'
+		]) {
 			const b = bundle[part];
 			if (!b) continue;
 			lines.push(
