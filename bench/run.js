@@ -21,6 +21,7 @@ import { daySyncScenarios } from './scenarios/day-sync.js';
 import { lighthouseScenario } from './scenarios/lighthouse.js';
 import { pouchdbScenario } from './scenarios/pouchdb.js';
 import { reportExportScenario } from './scenarios/report-export.js';
+import { joinPullScenario } from './scenarios/scale.js';
 import { serverPushScenario } from './scenarios/server-push.js';
 
 /** @typedef {{ browser: import('@playwright/test').Browser, base: string, adminApi: Api }} Env */
@@ -33,7 +34,8 @@ const scenarios = [
 	['server-push', serverPushScenario],
 	['cold-start', coldStartScenario],
 	['report-export', reportExportScenario],
-	['lighthouse', lighthouseScenario]
+	['lighthouse', lighthouseScenario],
+	['join-pull', joinPullScenario]
 ];
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 

@@ -104,7 +104,7 @@ async function photoSamples(page, n) {
  * and a MutationObserver in the page, so no round trip to Playwright is counted.
  * @param {import('@playwright/test').Page} page @param {number} n
  */
-async function visibleSamples(page, n) {
+export async function visibleSamples(page, n) {
 	const note = page.getByRole('textbox', { name: captureScreen.note });
 	const save = page.getByRole('button', { name: captureScreen.save });
 	const g = generator(7);
