@@ -21,7 +21,7 @@ import { daySyncScenarios } from './scenarios/day-sync.js';
 import { lighthouseScenario } from './scenarios/lighthouse.js';
 import { pouchdbScenario } from './scenarios/pouchdb.js';
 import { reportExportScenario } from './scenarios/report-export.js';
-import { joinPullScenario } from './scenarios/scale.js';
+import { joinPullScenario, visibleAtScaleScenario } from './scenarios/scale.js';
 import { serverPushScenario } from './scenarios/server-push.js';
 
 /** @typedef {{ browser: import('@playwright/test').Browser, base: string, adminApi: Api }} Env */
@@ -35,7 +35,8 @@ const scenarios = [
 	['cold-start', coldStartScenario],
 	['report-export', reportExportScenario],
 	['lighthouse', lighthouseScenario],
-	['join-pull', joinPullScenario]
+	['join-pull', joinPullScenario],
+	['visible-at-scale', visibleAtScaleScenario]
 ];
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 
