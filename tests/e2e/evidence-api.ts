@@ -28,15 +28,14 @@ export interface EvidenceAudit {
 	interview: string;
 }
 
-function record(type: string, scope: string, fields: Record<string, unknown>) {
+export type PushedRecord = ReturnType<typeof record>;
+
+export function record(type: string, scope: string, fields: Record<string, unknown>) {
 	return { type, recordId: uuidv7(), scope, fields: { ...fields, deleted: false } };
 }
 
-export async function seedEvidence(api: APIRequestContext, lead: string): Promise<EvidenceAudit> {
-	const clientId = randomBytes(8).toString('hex');
-	const wall = new Date().toISOString();
-	const title = `Evidence audit ${randomBytes(3).toString('hex')}`;
-	const [survey, interview] = ['Staff wellbeing survey', 'Interview with the deputy head'];
+/** A school and an audit of the Staff component led by `lead`, not yet pushed. */
+export function staffAudit(lead: string, title: string) {
 	const school = record('school', 'org', {
 		name: 'Highbury Quadrant Primary',
 		urn: '100001',
@@ -56,6 +55,30 @@ export async function seedEvidence(api: APIRequestContext, lead: string): Promis
 		}),
 		recordId: auditId
 	};
+	return { auditId, records: [school, audit] };
+}
+
+/** One batch from a new client, every record accepted. */
+export async function pushRecords(api: APIRequestContext, records: PushedRecord[]) {
+	const clientId = randomBytes(8).toString('hex');
+	const wall = new Date().toISOString();
+	const changes = records.map((r, n) => ({
+		clientId,
+		seq: n + 1,
+		...r,
+		hlc: `${wall}-${n.toString(16).padStart(4, '0')}-${clientId}`,
+		base: null
+	}));
+	const push = await api.post('/api/sync/push', { data: { protocol: 1, clientId, changes } });
+	expect(push.status()).toBe(200);
+	expect(await push.json()).toMatchObject({ lastProcessedSeq: records.length, quarantined: [] });
+}
+
+export async function seedEvidence(api: APIRequestContext, lead: string): Promise<EvidenceAudit> {
+	const wall = new Date().toISOString();
+	const title = `Evidence audit ${randomBytes(3).toString('hex')}`;
+	const [survey, interview] = ['Staff wellbeing survey', 'Interview with the deputy head'];
+	const { auditId, records: audit } = staffAudit(lead, title);
 	const activity = (kind: string, activityTitle: string) =>
 		record('activity', auditId, {
 			componentId: staff.id,
@@ -86,25 +109,14 @@ export async function seedEvidence(api: APIRequestContext, lead: string): Promis
 			photoHashes: []
 		});
 	const [s, i] = [surveyActivity.recordId, interviewActivity.recordId];
-	const records = [
-		school,
-		audit,
+	await pushRecords(api, [
+		...audit,
 		surveyActivity,
 		interviewActivity,
 		note(s, notes.noticed, [wellbeing.id], 'strength'),
 		note(i, notes.cancelled, [wellbeing.id, training.id], 'development', 'Staff room'),
 		note(s, notes.skipped, [wellbeing.id], 'neutral'),
 		note(i, notes.caretaker, [], 'strength', 'Staff room')
-	];
-	const changes = records.map((r, n) => ({
-		clientId,
-		seq: n + 1,
-		...r,
-		hlc: `${wall}-${n.toString(16).padStart(4, '0')}-${clientId}`,
-		base: null
-	}));
-	const push = await api.post('/api/sync/push', { data: { protocol: 1, clientId, changes } });
-	expect(push.status()).toBe(200);
-	expect(await push.json()).toMatchObject({ lastProcessedSeq: records.length, quarantined: [] });
+	]);
 	return { auditId, title, survey, interview };
 }

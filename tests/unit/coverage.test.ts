@@ -138,6 +138,14 @@ describe('filterEvidence', () => {
 		expect(filterEvidence(notes, { query: 'staff nowhere' })).toEqual([]);
 	});
 
+	it("searches a data review's figure by name and a sticky note by its theme", () => {
+		const figure = note({ text: '', indicator: { name: 'Staff with a training plan' } });
+		const sticky = note({ text: 'More time to plan', theme: 'Workload' });
+		expect(filterEvidence([figure, sticky], { query: 'TRAINING plan' })).toEqual([figure]);
+		expect(filterEvidence([figure, sticky], { query: 'workload' })).toEqual([sticky]);
+		expect(filterEvidence([figure, sticky], { query: 'plan' })).toEqual([figure, sticky]);
+	});
+
 	it('combines the filters', () => {
 		expect(texts(filterEvidence(notes, { practiceId: valued, query: 'staff' }))).toEqual([
 			'Staff room is warm and busy',

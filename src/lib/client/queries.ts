@@ -57,6 +57,7 @@ export interface ObservationNote {
 	id: string;
 	scope: string;
 	activityId: string;
+	componentId: string;
 	text: string;
 	location: string | null;
 	judgement: string;
@@ -93,7 +94,7 @@ const toSchool = (r: LocalRecord): SchoolSummary => ({
 const parsed = <T>(schema: z.ZodType<T>, value: unknown): T | null =>
 	value === undefined ? null : (schema.safeParse(value).data ?? null);
 
-const toActivityDetail = (r: LocalRecord): ActivityDetail => ({
+export const toActivityDetail = (r: LocalRecord): ActivityDetail => ({
 	...toActivity(r),
 	participants: parsed(activityFieldsSchema.shape.participants, r.values.participants) ?? [],
 	guide: parsed(activityFieldsSchema.shape.guide, r.values.guide) ?? [],
@@ -173,10 +174,11 @@ export async function observationsOfActivity(
 	);
 }
 
-const conflictsOf = (db: FieldbookDatabase, auditId: string) =>
+export const conflictsOf = (db: FieldbookDatabase, auditId: string) =>
 	db.records.where('[type+scope]').equals(['conflict', auditId]).toArray();
 
-function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): ObservationNote[] {
+/** Live notes of `rows`, in the order captured, marked where their text waits for a merge. */
+export function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): ObservationNote[] {
 	const conflicted = new Set(
 		conflicts
 			.filter((c) => !c.deleted && c.values.resolved === false && c.values.field === 'text')
@@ -188,6 +190,7 @@ function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): ObservationNote
 			id: r.id,
 			scope: r.scope,
 			activityId: text(r, 'activityId'),
+			componentId: text(r, 'componentId'),
 			text: text(r, 'text'),
 			location: typeof r.values.location === 'string' ? r.values.location : null,
 			judgement: text(r, 'judgement'),

@@ -3,7 +3,7 @@ import type { FrameworkComponent, SupportingPractice } from './schema';
 
 /*
  * The Evidence screen's coverage grid (DESIGN.md §7): a component's supporting practices ×
- * the kinds of fieldwork, counting the notes that bear on each. A practice no note bears on yet
+ * the kinds of fieldwork, counting the notes and survey responses that bear on each. A practice no note bears on yet
  * is what the advisor must plan for before the short report, so it is flagged, not just zero.
  */
 
@@ -15,8 +15,18 @@ export interface EvidenceNote {
 	practiceIds: readonly string[];
 	judgement: string;
 	location: string | null;
+	/** Data review: the figure, whose name the search reads. */
+	indicator?: { name: string } | null;
+	/** Graffiti wall: the theme a sticky note is grouped under, which the search reads. */
+	theme?: string | null;
 	deleted?: boolean;
 }
+
+/** What the grid counts of a note or a survey response (survey-evidence.ts). */
+export type CountedEvidence = Pick<
+	EvidenceNote,
+	'activityId' | 'componentId' | 'practiceIds' | 'deleted'
+>;
 
 export interface EvidenceActivity {
 	id: string;
@@ -40,24 +50,30 @@ export interface CoverageGrid {
 	untagged: { counts: number[]; total: number };
 	/** Every counted note of the component once, per kind: a note may bear on several practices. */
 	notes: { counts: number[]; total: number };
+	/** Every counted survey response once, per kind (only the Survey column holds any). */
+	responses: { counts: number[]; total: number };
 }
 
 const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
 
 /**
- * Counts the component's live notes per practice and per kind of the activity they came from.
- * A note whose activity is deleted or not on the device is not counted: its source is unknown.
+ * Counts the component's live notes and survey responses per practice and per kind of the
+ * activity they came from. One whose activity is deleted or not on the device is not counted:
+ * its source is unknown.
  */
 export function coverage(
 	component: FrameworkComponent,
-	observations: readonly EvidenceNote[],
-	activities: readonly EvidenceActivity[]
+	observations: readonly CountedEvidence[],
+	activities: readonly EvidenceActivity[],
+	responses: readonly CountedEvidence[] = []
 ): CoverageGrid {
 	const kindOf = new Map(activities.filter((a) => !a.deleted).map((a) => [a.id, a.kind]));
-	const notes = observations.flatMap((o) => {
-		const kind = kindOf.get(o.activityId);
-		return !o.deleted && o.componentId === component.id && kind ? [{ o, kind }] : [];
-	});
+	const counted = (list: readonly CountedEvidence[], response: boolean) =>
+		list.flatMap((o) => {
+			const kind = kindOf.get(o.activityId);
+			return !o.deleted && o.componentId === component.id && kind ? [{ o, kind, response }] : [];
+		});
+	const notes = [...counted(observations, false), ...counted(responses, true)];
 	const used = new Set<ActivityKind>([
 		...component.prompts.map((p) => p.activityKind),
 		...notes.map((n) => n.kind)
@@ -69,9 +85,10 @@ export function coverage(
 	const byPractice = new Map(component.practices.map((p) => [p.id, zeros()]));
 	const untagged = zeros();
 	const all = zeros();
-	for (const { o, kind } of notes) {
+	const answered = zeros();
+	for (const { o, kind, response } of notes) {
 		const i = column.get(kind)!;
-		all[i]!++;
+		(response ? answered : all)[i]!++;
 		const tagged = new Set(o.practiceIds.filter((id) => byPractice.has(id)));
 		if (tagged.size === 0) untagged[i]!++;
 		for (const id of tagged) byPractice.get(id)![i]!++;
@@ -85,7 +102,8 @@ export function coverage(
 		kinds,
 		rows,
 		untagged: { counts: untagged, total: sum(untagged) },
-		notes: { counts: all, total: sum(all) }
+		notes: { counts: all, total: sum(all) },
+		responses: { counts: answered, total: sum(answered) }
 	};
 }
 
@@ -93,7 +111,7 @@ export interface EvidenceFilter {
 	activityId?: string;
 	practiceId?: string;
 	judgement?: string;
-	/** Words to find in the note or its place, in any case; every word must be there. */
+	/** Words to find in the note, its place, figure or theme, in any case; every word must be there. */
 	query?: string;
 }
 
@@ -108,7 +126,9 @@ export function filterEvidence<T extends EvidenceNote>(
 		if (filter.activityId && o.activityId !== filter.activityId) return false;
 		if (filter.practiceId && !o.practiceIds.includes(filter.practiceId)) return false;
 		if (filter.judgement && o.judgement !== filter.judgement) return false;
-		const haystack = `${o.text}\n${o.location ?? ''}`.toLocaleLowerCase();
+		const haystack = [o.text, o.location, o.indicator?.name, o.theme]
+			.join('\n')
+			.toLocaleLowerCase();
 		return words.every((w) => haystack.includes(w));
 	});
 }
