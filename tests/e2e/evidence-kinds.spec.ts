@@ -1,10 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { staff } from './evidence-api';
 import { kinds, seedEvidenceKinds } from './evidence-kinds-api';
-import { signIn } from './pages';
-import { adminSession, apiSession, createAdvisor } from './sync-api';
-import { openAudit, openSync, syncNow } from './sync-pages';
+import { openStaffEvidence, syncedTablet } from './evidence-pages';
 
 /*
  * Issue 14, item 4: the Evidence page shows each kind's content on its card, not only the
@@ -17,21 +14,8 @@ const card = (page: Page, text: string | RegExp) =>
 	page.getByRole('region', { name: 'Observations' }).getByRole('article').filter({ hasText: text });
 
 test('each kind of evidence shows its own content on its card', async ({ browser, baseURL }) => {
-	const admin = await adminSession(baseURL!);
-	const ann = await createAdvisor(admin, 'Ann');
-	const audit = await seedEvidenceKinds(
-		await apiSession(baseURL!, ann.email, ann.password),
-		ann.id
-	);
-
-	const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-	const page = await context.newPage();
-	await signIn(page, ann.email, ann.password);
-	await openSync(page);
-	await syncNow(page);
-	await openAudit(page, audit.title);
-	await page.getByRole('link', { name: `Evidence and coverage: ${staff.shortTitle}` }).click();
-	await expect(page.getByRole('heading', { name: `Evidence: ${staff.title}` })).toBeVisible();
+	const { seeded, context, page } = await syncedTablet(browser, baseURL!, seedEvidenceKinds);
+	await openStaffEvidence(page, seeded.title);
 	await expect(page.getByRole('status').filter({ hasText: /^Showing/ })).toHaveText(
 		'Showing all 5 observations'
 	);

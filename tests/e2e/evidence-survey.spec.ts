@@ -1,9 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { signIn } from './pages';
+import { syncedTablet } from './evidence-pages';
 import { seedSurveyAudit } from './survey-api';
-import { adminSession, apiSession, createAdvisor } from './sync-api';
-import { openSync, syncNow } from './sync-pages';
 
 /*
  * Issue 14, item 5: survey responses count as evidence. Three pupils answer the pupil-safety
@@ -39,13 +37,7 @@ test('three pupils answer a survey: the Survey column counts them under the prac
 	browser,
 	baseURL
 }) => {
-	const sue = await createAdvisor(await adminSession(baseURL!), 'Sue');
-	const seeded = await seedSurveyAudit(await apiSession(baseURL!, sue.email, sue.password), sue.id);
-	const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-	const page = await context.newPage();
-	await signIn(page, sue.email, sue.password);
-	await openSync(page);
-	await syncNow(page);
+	const { seeded, context, page } = await syncedTablet(browser, baseURL!, seedSurveyAudit);
 
 	const evidence = `/audits/${seeded.auditId}/evidence/vision-values`;
 	await page.goto(evidence);

@@ -1,9 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { decisions, notes, seedEvidence, staff, training, wellbeing } from './evidence-api';
-import { signIn } from './pages';
-import { adminSession, apiSession, createAdvisor } from './sync-api';
-import { openAudit, openSync, syncNow } from './sync-pages';
+import { decisions, notes, seedEvidence, training, wellbeing } from './evidence-api';
+import { openStaffEvidence, syncedTablet } from './evidence-pages';
 
 /*
  * The Evidence page of one component: the practices × kinds coverage grid, and the observations
@@ -28,18 +26,8 @@ test('the evidence page counts coverage per practice and kind, and filters the n
 	browser,
 	baseURL
 }) => {
-	const admin = await adminSession(baseURL!);
-	const ann = await createAdvisor(admin, 'Ann');
-	const audit = await seedEvidence(await apiSession(baseURL!, ann.email, ann.password), ann.id);
-
-	const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-	const page = await context.newPage();
-	await signIn(page, ann.email, ann.password);
-	await openSync(page);
-	await syncNow(page);
-	await openAudit(page, audit.title);
-	await page.getByRole('link', { name: `Evidence and coverage: ${staff.shortTitle}` }).click();
-	await expect(page.getByRole('heading', { name: `Evidence: ${staff.title}` })).toBeVisible();
+	const { seeded: audit, context, page } = await syncedTablet(browser, baseURL!, seedEvidence);
+	await openStaffEvidence(page, audit.title);
 
 	// Columns: the kinds the Staff prompts ask for, in catalogue order, then the total.
 	await expect(grid(page).getByRole('columnheader')).toHaveText([
