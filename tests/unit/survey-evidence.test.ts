@@ -62,7 +62,7 @@ describe('survey responses as evidence', () => {
 		]);
 	});
 
-	it('leaves out deleted responses, responses to a deleted survey, and removed questions', () => {
+	it('leaves out deleted and flagged responses, responses to a deleted survey, and removed questions', () => {
 		const edited = {
 			...pupilSurvey,
 			questions: pupilSurvey.questions.filter((q) => q.id !== 'q7')
@@ -71,7 +71,16 @@ describe('survey responses as evidence', () => {
 			[
 				response('r1', { q7: 2 }),
 				{ ...response('r2', { q1: 4 }), deleted: true },
-				{ ...response('r3', { q1: 4 }), activityId: 'gone' }
+				{ ...response('r3', { q1: 4 }), activityId: 'gone' },
+				{
+					...response('r4', { q8: 'a disclosure' }),
+					safeguarding: {
+						flaggedAt: '2026-01-01T10:00:00.000Z',
+						by: 'u',
+						reportedAt: null,
+						reportedTo: ''
+					}
+				}
 			],
 			[
 				{ id: 'survey', survey: edited },

@@ -1,3 +1,4 @@
+import { isSafeguardingConcern } from '../domain/safeguarding';
 import { findTemplate } from './survey-templates';
 
 /*
@@ -63,6 +64,8 @@ export interface SurveyAnswers {
 	componentId: string;
 	/** Question id → answer; a question left blank is absent. */
 	answers: Readonly<Record<string, unknown>>;
+	/** A safeguarding concern: never evidence (DESIGN.md §1, issue 14). */
+	safeguarding?: unknown;
 	deleted?: boolean;
 }
 
@@ -81,7 +84,7 @@ export function practicesOfQuestion(templateId: string | null, questionId: strin
 }
 
 /**
- * Every live response to a live survey activity, tagged with the practices of the questions it
+ * Every live response to a live survey activity, none flagged as a safeguarding concern, tagged with the practices of the questions it
  * answered that are still in the survey (an answer to a removed question bears on nothing).
  */
 export function responseEvidence(
@@ -90,7 +93,7 @@ export function responseEvidence(
 ): ResponseEvidence[] {
 	const surveys = new Map(activities.filter((a) => !a.deleted).map((a) => [a.id, a.survey]));
 	return responses.flatMap((r) => {
-		if (r.deleted || !surveys.has(r.activityId)) return [];
+		if (r.deleted || isSafeguardingConcern({ ...r }) || !surveys.has(r.activityId)) return [];
 		const survey = surveys.get(r.activityId);
 		const asked = new Set(survey?.questions.map((q) => q.id) ?? []);
 		const answered = Object.keys(r.answers).filter((id) => asked.has(id));
