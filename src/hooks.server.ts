@@ -7,6 +7,7 @@ import { sessionCookie, sessionLifetimes } from '$lib/server/auth/cookie';
 import { checkApiRequest } from '$lib/server/guard';
 import { apiError, jsonErrors } from '$lib/server/http';
 import { bootstrapFirstAdmin } from '$lib/server/setup';
+import { useBlobDir } from '$lib/server/sync/store';
 
 export const init: ServerInit = async () => {
 	// Prerendering the app shell (src/routes/app-shell) needs no database and must not make one.
@@ -14,6 +15,7 @@ export const init: ServerInit = async () => {
 	const config = readConfig();
 	const db = await openDatabase(config);
 	setDatabase(db);
+	useBlobDir(config.blobDir);
 	const boot = await bootstrapFirstAdmin(db, config);
 	if (boot.kind === 'admin-created')
 		console.log(`Fieldbook: created the first admin, ${boot.email}`);
@@ -22,6 +24,7 @@ export const init: ServerInit = async () => {
 		console.log(`  ${boot.url}`);
 	}
 	console.log(`Fieldbook: database ${describeDatabase(config)}`);
+	if (config.blobDir) console.log(`Fieldbook: photos in ${config.blobDir}`);
 };
 
 export const handle: Handle = async (input) => {

@@ -6,6 +6,8 @@ export interface ServerConfig {
 	dbPath: string;
 	/** A postgres:// URL switches storage to PostgreSQL (the scale-out option). */
 	databaseUrl: string | null;
+	/** Photos go to files here (a directory every instance shares) instead of the database. */
+	blobDir: string | null;
 	adminEmail: string | null;
 	adminPassword: string | null;
 	adminName: string;
@@ -31,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 	return {
 		dbPath: resolve(env.FIELDBOOK_DB || 'data/fieldbook.db'),
 		databaseUrl: env.FIELDBOOK_DATABASE_URL || null,
+		blobDir: env.FIELDBOOK_BLOB_DIR ? resolve(env.FIELDBOOK_BLOB_DIR) : null,
 		adminEmail: env.FIELDBOOK_ADMIN_EMAIL || null,
 		adminPassword: env.FIELDBOOK_ADMIN_PASSWORD || null,
 		adminName: env.FIELDBOOK_ADMIN_NAME || 'Administrator',

@@ -15,6 +15,7 @@ export { auditsOf, isAuditMember, setAuditMembers } from './members';
 export { loadRecord, recordType, saveFields, type StoredRecord } from './records';
 export { appendLog, loggedOf, logAfter, SERVER_CLIENT_ID, type LogEntry } from './log';
 export { quarantine, quarantinedOf, type QuarantineEntry } from './quarantine';
+export { useBlobDir } from './blob-files';
 export {
 	getBlob,
 	grantScopes,

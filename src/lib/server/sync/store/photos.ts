@@ -1,22 +1,28 @@
 import type { DB } from '../../db';
+import { blobDir, readBlobFile, writeBlobFile } from './blob-files';
 
 /*
  * The photo index (DESIGN.md §4): the bytes by hash, who sent which, the hashes each user's
  * accepted records named per scope, and the scopes each photo was uploaded into.
  */
 
-/** Keeps the bytes under their hash, once, whoever sends them. */
+/**
+ * Keeps the bytes under their hash, once, whoever sends them: in the database, or as a file
+ * in FIELDBOOK_BLOB_DIR with a row that holds no bytes (its `size` says how many the file has).
+ */
 export async function putBlob(
 	db: DB,
 	blob: { hash: string; contentType: string; bytes: Uint8Array; uploadedBy: string },
 	now: number
 ): Promise<void> {
+	const inFile = blobDir() !== null;
+	if (inFile) await writeBlobFile(blob.hash, blob.bytes);
 	await db
 		.insertInto('blobs')
 		.values({
 			hash: blob.hash,
 			content_type: blob.contentType,
-			bytes: blob.bytes,
+			bytes: inFile ? new Uint8Array(0) : blob.bytes,
 			size: blob.bytes.byteLength,
 			uploaded_by: blob.uploadedBy,
 			created_at: now
@@ -25,13 +31,17 @@ export async function putBlob(
 		.execute();
 }
 
+/** A photo's type and bytes, wherever they are kept (rows from before a blob directory keep theirs). */
 export async function getBlob(db: DB, hash: string) {
 	const blob = await db
 		.selectFrom('blobs')
-		.select(['content_type', 'bytes'])
+		.select(['content_type', 'bytes', 'size'])
 		.where('hash', '=', hash)
 		.executeTakeFirst();
-	return blob ? { contentType: blob.content_type, bytes: blob.bytes } : undefined;
+	if (!blob) return undefined;
+	const inFile = blob.bytes.byteLength === 0 && Number(blob.size) > 0;
+	const bytes = inFile ? await readBlobFile(hash) : blob.bytes;
+	return bytes ? { contentType: blob.content_type, bytes } : undefined;
 }
 
 /** Records that this user sent these bytes; true the first time. */
