@@ -39,32 +39,64 @@ export async function signedInPage(context, base, account, path = '/login') {
 	return { page, userId: /** @type {string} */ (user.id) };
 }
 
+/** The tablet passphrase of every bench device (the lock screen's, issue 13). */
+export const benchPassphrase = 'bench tablet passphrase';
+
 /**
  * Opens the user's device store in the page (the app's `openDevice`, a connection of the
- * harness's own) and keeps it on `window.__device`.
+ * harness's own), unlocked with `benchPassphrase` (the first time, its keyring is made, as at
+ * a first sign-in), and keeps it on `window.__device`.
  * @param {import('@playwright/test').Page} page @param {string} userId
  */
 export async function openDevice(page, userId) {
+	return page.evaluate(
+		async ({ id, passphrase }) => {
+			const h = globalThis.__fieldbookBench;
+			const device = await h.openDevice(id);
+			await h.unlock(device.db, passphrase);
+			globalThis.__device = device;
+			return device.clientId;
+		},
+		{ id: userId, passphrase: benchPassphrase }
+	);
+}
+
+/**
+ * The encryption-off control: a store of the same shape in the clear (another database name,
+ * the same code), kept on `window.__clearDevice`.
+ * @param {import('@playwright/test').Page} page @param {string} userId
+ */
+export async function openClearDevice(page, userId) {
 	return page.evaluate(async (id) => {
 		const h = globalThis.__fieldbookBench;
-		globalThis.__device = await h.openDevice(id);
-		return globalThis.__device.clientId;
+		globalThis.__clearDevice = await h.openDevice(`${id}-clear`, {}, undefined, h.clearVault());
 	}, userId);
 }
 
 /**
- * Writes patches through the app's `writeRecords`, `chunk` to a transaction (set-up, not timed).
+ * Types the passphrase on the app's lock screen (a page load opens there) and waits for it to go.
+ * @param {import('@playwright/test').Page} page
+ */
+export async function unlockScreen(page) {
+	await page.getByLabel('Passphrase', { exact: true }).fill(benchPassphrase);
+	await page.getByRole('button', { name: 'Unlock' }).click();
+	await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor({ state: 'detached' });
+}
+
+/**
+ * Writes patches through the app's `writeRecords`, `chunk` to a transaction (set-up, not timed),
+ * on the store kept on `window[device]`.
  * @param {import('@playwright/test').Page} page @param {unknown[]} patches
  */
-export async function writeAll(page, patches, chunk = 250) {
+export async function writeAll(page, patches, chunk = 250, device = '__device') {
 	for (let i = 0; i < patches.length; i += chunk) {
 		await page.evaluate(
-			async (part) => {
+			async ({ part, device }) => {
 				const h = globalThis.__fieldbookBench;
-				const d = globalThis.__device;
+				const d = globalThis[device];
 				await h.writeRecords(d.db, d.clientId, d.userId, part);
 			},
-			patches.slice(i, i + chunk)
+			{ part: patches.slice(i, i + chunk), device }
 		);
 	}
 }

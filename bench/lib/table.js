@@ -3,10 +3,12 @@
 
 /** @type {Record<string, string>} */
 const targets = {
-	'capture_commit_ms.stored_0': 'ratio <= 2',
-	'capture_commit_ms.stored_5000': 'ratio <= 2',
+	// Sealed (issue 13): within 2.5 times the raw put of the same plain bytes.
+	'capture_commit_ms.stored_0': 'ratio <= 2.5',
+	'capture_commit_ms.stored_5000': 'ratio <= 2.5',
 	capture_visible_ms: 'p95 <= 30',
-	cold_start_offline_ms: 'median <= 600',
+	cold_start_offline_ms: 'median <= 600 (to the lock screen)',
+	unlock_ms: 'median <= 1000',
 	day_sync_ms: 'ratio <= 3, < peer',
 	noop_sync_ms: 'median <= 50',
 	peer_pouchdb_sync_ms: 'ratio = day_sync / peer < 1',

@@ -1,11 +1,21 @@
 // capture_commit_ms, photo_store_ms and capture_visible_ms: the app's own write function and
 // photo store in the built bundle, each beside a raw IndexedDB put in the same page with the
-// same durability, then the learning-walk screen itself with 5,000 observations stored.
+// same durability, then the learning-walk screen itself with 5,000 observations stored. The
+// device store is sealed, as the app runs it (issue 13); capture_commit_ms also times the same
+// write on a store in the clear (`clear`, and `over_clear`: what encryption costs per capture).
 import { v7 as uuidv7 } from 'uuid';
 import { captureScreen, counts, sizes } from '../config.js';
 import { createAdvisor } from '../lib/api.js';
-import { openDevice, profiled, signedInPage, tablet, writeAll } from '../lib/browser.js';
-import { againstFloor, summary } from '../lib/stats.js';
+import {
+	openClearDevice,
+	openDevice,
+	profiled,
+	signedInPage,
+	tablet,
+	unlockScreen,
+	writeAll
+} from '../lib/browser.js';
+import { againstFloor, round, summary } from '../lib/stats.js';
 import { generator, observationFields, visit } from '../lib/visit.js';
 
 const WARM_UP = 3;
@@ -38,28 +48,36 @@ async function openFloor(page) {
 }
 
 /**
- * Alternates the app's writeRecord and the raw put of the record it stored, one each per patch.
+ * Per patch, in turn: the app's writeRecord on the sealed store, the same write on the store in
+ * the clear, and the raw put of the record as stored, read back in plain (the same bytes).
  * @param {import('@playwright/test').Page} page @param {unknown[]} patches
  */
 async function commitSamples(page, patches) {
-	const { app, floor } = await page.evaluate(async (list) => {
+	const { app, clear, floor } = await page.evaluate(async (list) => {
 		const h = globalThis.__fieldbookBench;
 		const d = globalThis.__device;
+		const c = globalThis.__clearDevice;
 		const app = [];
+		const clear = [];
 		const floor = [];
 		for (const patch of list) {
 			let t = performance.now();
 			await h.writeRecord(d.db, d.clientId, d.userId, patch);
 			app.push(performance.now() - t);
+			t = performance.now();
+			await h.writeRecord(c.db, c.clientId, c.userId, patch);
+			clear.push(performance.now() - t);
 			const stored = await d.db.records.get(patch.id);
 			const same = { ...stored, id: `floor-${patch.id}` };
 			t = performance.now();
 			await globalThis.__floorPut('records', [same]);
 			floor.push(performance.now() - t);
 		}
-		return { app, floor };
+		return { app, clear, floor };
 	}, patches);
-	return againstFloor(app.slice(WARM_UP), floor.slice(WARM_UP));
+	const sealed = againstFloor(app.slice(WARM_UP), floor.slice(WARM_UP));
+	const inClear = summary(clear.slice(WARM_UP));
+	return { ...sealed, clear: inClear, over_clear: round(sealed.median / inClear.median) };
 }
 
 /** @param {import('@playwright/test').Page} page @param {number} n */
@@ -153,12 +171,14 @@ export async function captureScenarios({ browser, base, adminApi }) {
 	try {
 		const { page, userId } = await signedInPage(context, base, account);
 		await openDevice(page, userId);
+		await openClearDevice(page, userId);
 		await openFloor(page);
 		// The visit's school, audit and activities first; its observations come later.
 		const seeded = visit({ userId, observations: sizes.stored, seed: 11 });
 		const setup = seeded.patches.filter((p) => p.type !== 'observation');
 		const notes = seeded.patches.filter((p) => p.type === 'observation');
 		await writeAll(page, setup);
+		await writeAll(page, setup, 250, '__clearDevice');
 
 		// Timed notes go to another activity: the learning walk keeps its 200 for the screen.
 		const g = generator(3);
@@ -178,6 +198,7 @@ export async function captureScenarios({ browser, base, adminApi }) {
 		const commitEmpty = await commitSamples(page, fresh(counts.commit));
 
 		await writeAll(page, notes);
+		await writeAll(page, notes, 250, '__clearDevice');
 		// The floor's store holds as many records as the app's, each a copy of one stored.
 		await page.evaluate(async () => {
 			const rows = await globalThis.__device.db.records.toArray();
@@ -193,6 +214,7 @@ export async function captureScenarios({ browser, base, adminApi }) {
 
 		// The real screen: the app opens the same store; its first sync sends what waits.
 		await page.goto(`${base}/audits/${seeded.auditId}/activities/${seeded.learningWalkId}`);
+		await unlockScreen(page);
 		await page.getByRole('heading', { level: 1, name: seeded.title }).waitFor();
 		await page.waitForFunction(
 			() => {

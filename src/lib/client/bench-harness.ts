@@ -1,11 +1,27 @@
 import { deviceSession } from './device.svelte';
 import { openDevice } from './db/device';
 import { storePhoto } from './db/photos';
+import { Vault } from './db/vault';
 import { writeRecord, writeRecords } from './db/write';
+import { createKeyring, keyringOf, unlockWithPassphrase } from './lock/keyring';
+import { openVault } from './lock/open-vault';
+import { fetchServerKey } from './lock/server-key';
 import { syncOnce } from './sync/engine';
 import { httpTransport } from './sync/http-transport';
 import { syncRunner } from './sync/runner.svelte';
 import { exportSource } from './report/export-input';
+import type { FieldbookDatabase } from './db/database';
+
+/**
+ * The lock screen's work on the harness's own connection (issue 13): the first time, a keyring
+ * made with `passphrase` and the server's key, as at a first sign-in; after, the passphrase.
+ */
+async function unlock(db: FieldbookDatabase, passphrase: string) {
+	const key = (await keyringOf(db))
+		? await unlockWithPassphrase(db, passphrase)
+		: await createKeyring(db, passphrase, await fetchServerKey());
+	await openVault(db, key);
+}
 
 /**
  * Only in a bench build (`FIELDBOOK_BENCH=1`, see bench/build.js): the app's own device store,
@@ -16,6 +32,9 @@ export function expose() {
 	Object.assign(globalThis, {
 		__fieldbookBench: {
 			openDevice,
+			unlock,
+			// A store in the clear (no sealing), for the bench's encryption-off control.
+			clearVault: () => new Vault(false),
 			writeRecord,
 			writeRecords,
 			storePhoto,
