@@ -1,5 +1,8 @@
 import type { RecordType } from '../domain/record-type';
+import { mergeField, type FieldState } from './field-rule';
 import { compareHlc } from './hlc';
+
+export type { FieldState } from './field-rule';
 
 /**
  * Free-text fields: a concurrent edit of one of these keeps both texts as a conflict, since
@@ -22,12 +25,6 @@ export const textFields: Record<RecordType, readonly string[]> = {
 	conflict: []
 };
 
-/** A stored field: its value and the HLC and author of its last write. */
-export interface FieldState {
-	value: unknown;
-	hlc: string;
-	author: string;
-}
 export type RecordState = Record<string, FieldState>;
 
 export interface IncomingChange {
@@ -53,16 +50,10 @@ export interface MergeResult {
 const own = <T>(o: Record<string, T> | null | undefined, key: string): T | undefined =>
 	o && Object.hasOwn(o, key) ? o[key] : undefined;
 
-// Values come from JSON, so equal JSON is equal value; key order is the writer's, kept as sent.
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /**
- * The per-field rule (DESIGN.md §3): a field takes the incoming value when the change's HLC is
- * greater than the stored field's (an absent field always takes it). Equal stamps are the same
- * write — a stamp holds its clientId and each device's clock only goes forwards — so the stored
- * one stays, which makes re-applying a change a no-op. The outcome is the field-wise maximum by
- * HLC, so every replica applying the same changes, in any order, ends with the same values.
- * Conflicts are reported, never resolved here; they never change which value wins.
+ * One change merged into the server's copy of a record, field by field with the per-field rule
+ * (field-rule.ts), plus the record-level race of an edit and a delete. Conflicts are reported,
+ * never resolved here; they never change which value wins.
  */
 export function mergeChange(
 	stored: RecordState | null,
@@ -76,11 +67,9 @@ export function mergeChange(
 	for (const [field, value] of Object.entries(change.fields)) {
 		const current = own(state, field);
 		const incoming = { value, hlc: change.hlc, author };
-		// The writer had not seen the stored write: someone else wrote it meanwhile.
-		const unseen = current !== undefined && own(change.base, field) !== current.hlc;
-		if (unseen && text.includes(field) && !sameValue(current.value, value))
-			conflicts.push({ field, values: [current, incoming] });
-		if (current === undefined || compareHlc(change.hlc, current.hlc) > 0) {
+		const verdict = mergeField(current, incoming, own(change.base, field), text.includes(field));
+		if (verdict.conflict) conflicts.push({ field, values: [current!, incoming] });
+		if (verdict.take) {
 			state[field] = incoming;
 			taken.push(field);
 		}

@@ -2,6 +2,7 @@ import { recordTypeSchema } from '$lib/domain/record-type';
 import { compareHlc, HlcClock } from '$lib/sync/hlc';
 import type { PulledChange } from '$lib/sync/protocol';
 import type { FieldbookDatabase, LocalRecord } from './database';
+import { mergeIntoRecord, newRecord } from './record-fields';
 import { metaValue } from './write';
 import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
@@ -43,23 +44,9 @@ export async function applyPulled(
 				continue;
 			}
 			erased.delete(change.recordId);
-			const record: LocalRecord = records.get(change.recordId) ?? {
-				id: change.recordId,
-				type: type.data,
-				scope: change.scope,
-				values: {},
-				hlcs: {},
-				authors: {},
-				deleted: 0
-			};
-			for (const [field, value] of Object.entries(change.fields)) {
-				const stored = record.hlcs[field];
-				if (stored !== undefined && compareHlc(change.hlc, stored) <= 0) continue;
-				record.values[field] = value;
-				record.hlcs[field] = change.hlc;
-				record.authors[field] = change.author;
-			}
-			record.deleted = record.values.deleted === true ? 1 : 0;
+			const record =
+				records.get(change.recordId) ?? newRecord(change.recordId, type.data, change.scope);
+			mergeIntoRecord(record, change.fields, change.hlc, change.author);
 			records.set(record.id, record);
 			changed.set(record.id, record);
 		}

@@ -4,6 +4,7 @@ import type { Change } from '$lib/sync/protocol';
 import type { RecordType } from '$lib/domain/record-type';
 import type { FieldbookDatabase, LocalRecord } from './database';
 import { outboxWritten } from './outbox-events';
+import { mergeIntoRecord, newRecord } from './record-fields';
 
 export { metaValue } from './meta-value';
 export { onOutboxWrite } from './outbox-events';
@@ -115,20 +116,9 @@ function applyLocally(
 	hlc: string,
 	userId: string
 ): LocalRecord {
-	const record: LocalRecord = existing ?? {
-		id: patch.id,
-		type: patch.type,
-		scope: patch.scope,
-		values: {},
-		hlcs: {},
-		authors: {},
-		deleted: 0
-	};
-	for (const [field, value] of Object.entries(patch.fields)) {
-		record.values[field] = value;
-		record.hlcs[field] = hlc;
-		record.authors[field] = userId;
-	}
-	record.deleted = record.values.deleted === true ? 1 : 0;
+	const record = existing ?? newRecord(patch.id, patch.type, patch.scope);
+	// The clock stamps after every stamp it has seen, so the rule takes each field; asking it
+	// all the same keeps the device's own writes on the rule the server applies to them.
+	mergeIntoRecord(record, patch.fields, hlc, userId);
 	return record;
 }
