@@ -46,11 +46,13 @@ export async function applyPulled(
 			erased.delete(change.recordId);
 			const record =
 				records.get(change.recordId) ?? newRecord(change.recordId, type.data, change.scope);
-			mergeIntoRecord(record, change.fields, change.hlc, change.author);
+			// This device's own change coming back (or any change already held) takes no field:
+			// the record is not written again, so it stays as it is and no live query re-runs.
+			if (!mergeIntoRecord(record, change.fields, change.hlc, change.author)) continue;
 			records.set(record.id, record);
 			changed.set(record.id, record);
 		}
-		await db.records.bulkPut([...changed.values()]);
+		if (changed.size > 0) await db.records.bulkPut([...changed.values()]);
 		await eraseWithheld(db, erased);
 		await db.meta.bulkPut([
 			{ key: 'hlc', value: clock.last },

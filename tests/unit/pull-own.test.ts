@@ -1,0 +1,81 @@
+import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FieldbookDatabase } from '../../src/lib/client/db/database';
+import type { User } from '../../src/lib/domain/user';
+import { auditFields, observationFields, schoolFields } from '../helpers/changes';
+import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
+import { tempDatabase } from '../helpers/temp-db';
+
+/* A pull brings back this device's own changes too (issue 16): they must not be applied again. */
+
+const T0 = Date.parse('2026-11-23T09:00:00.000Z');
+let store: Awaited<ReturnType<typeof tempDatabase>>;
+let server: SimServer;
+let ann: User;
+let bob: User;
+
+beforeEach(async () => ({ store, server, ann, bob } = await twoAdvisors(T0)));
+afterEach(() => store.close());
+
+/** The row as IndexedDB holds it, sealed: what a rewrite would change (a fresh IV at least). */
+function rawRow(db: FieldbookDatabase, id: string): Promise<unknown> {
+	return new Promise((resolve, reject) => {
+		const get = db.backendDB().transaction('records').objectStore('records').get(id);
+		get.onsuccess = () => resolve(get.result);
+		get.onerror = () => reject(get.error);
+	});
+}
+
+describe('a pull that brings back the device’s own changes', () => {
+	it('leaves its records byte for byte as they were, and wakes no live query', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const schoolId = newRecordId();
+		const auditId = newRecordId();
+		const noteId = newRecordId();
+		await tablet.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
+		await tablet.write({
+			type: 'audit',
+			id: auditId,
+			scope: auditId,
+			fields: auditFields(schoolId, ann.id, [ann.id, bob.id])
+		});
+		await tablet.write({
+			type: 'observation',
+			id: noteId,
+			scope: auditId,
+			fields: observationFields(newRecordId(), 'Calm dining hall')
+		});
+		const before = await rawRow(tablet.db, noteId);
+
+		const seen: string[][] = [];
+		const notes = liveQuery(() =>
+			tablet.db.records.where('[type+scope]').equals(['observation', auditId]).toArray()
+		).subscribe((rows) => seen.push(rows.map((r) => String(r.values.text))));
+		try {
+			await expect.poll(() => seen.length).toBe(1);
+			// Push, then the pull brings the three changes straight back.
+			expect(await tablet.sync()).toMatchObject({ ok: true, pushed: 3, pulled: 3 });
+			expect(await rawRow(tablet.db, noteId)).toEqual(before);
+
+			// Someone else's note does reach the screen: the one emission after the first.
+			const laptop = new SimDevice('laptop', 'b000000000000001', bob, server);
+			await laptop.sync();
+			await laptop.write({
+				type: 'observation',
+				id: newRecordId(),
+				scope: auditId,
+				fields: observationFields(newRecordId(), 'Bob saw the garden')
+			});
+			await laptop.sync();
+			expect(await tablet.sync()).toMatchObject({ ok: true, pulled: 1 });
+			await expect.poll(() => seen.at(-1)?.length).toBe(2);
+			expect(seen).toEqual([
+				['Calm dining hall'],
+				expect.arrayContaining(['Calm dining hall', 'Bob saw the garden'])
+			]);
+		} finally {
+			notes.unsubscribe();
+		}
+	});
+});
