@@ -67,7 +67,11 @@ async function expectResults(page: Page) {
 	await expect(count(page, worried, 'Sometimes')).toHaveText('1');
 	await expect(count(page, friend, 'Yes')).toHaveText('1');
 	await expect(page.getByRole('table', { name: new RegExp(escape(fair)) })).toHaveCount(0);
-	await expect(page.getByRole('list', { name: new RegExp(escape(safer)) })).toHaveText(saferAnswer);
+	// Each free-text answer, with its own "Safeguarding concern" flag beside it (issue 14).
+	const saferList = page.getByRole('list', { name: new RegExp(escape(safer)) });
+	await expect(saferList.getByRole('listitem')).toHaveCount(1);
+	await expect(saferList.getByText(saferAnswer, { exact: true })).toBeVisible();
+	await expect(saferList.getByRole('button', { name: 'Safeguarding concern' })).toBeVisible();
 }
 
 test('offline: a pupil-safety survey from its template, edited, three respondents in kiosk mode, counted', async ({
@@ -184,5 +188,17 @@ test('offline: a pupil-safety survey from its template, edited, three respondent
 	await expect(view(page, 'Enter responses')).toHaveAttribute('aria-pressed', 'true');
 	await expectResults(page);
 	await expect(page.getByText('Year 5 said the toilets feel unsafe.')).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	// A free-text answer flagged as a safeguarding concern in one tap (issue 14): its response
+	// leaves the results and is listed apart, with the school's procedure.
+	const results = page.getByRole('region', { name: 'Results' });
+	await results.getByRole('button', { name: 'Safeguarding concern' }).click();
+	await expect(results.getByText('2 respondents')).toBeVisible();
+	const concerns = page.getByRole('region', {
+		name: 'Safeguarding concerns, kept out of the results'
+	});
+	await expect(concerns).toContainText(saferAnswer);
+	await expect(concerns.getByRole('note')).toContainText("follow the school's procedure today");
 	await expectNoAxeViolations(page);
 });

@@ -6,7 +6,12 @@ import {
 	type ParticipantGroup,
 	type Survey
 } from '$lib/domain/activity';
-import { indicatorSchema, type Indicator } from '$lib/domain/observation';
+import {
+	indicatorSchema,
+	safeguardingFlagSchema,
+	type Indicator,
+	type SafeguardingFlag
+} from '$lib/domain/observation';
 import { schoolPhaseLabels } from '$lib/domain/school';
 import {
 	liveOf as live,
@@ -41,6 +46,9 @@ export interface SchoolSummary {
 	/** The phase in words ("Alternative provision"). */
 	phaseLabel: string;
 	localAuthority: string;
+	/** The designated safeguarding lead, by role and contact; empty when not recorded. */
+	dslRole: string;
+	dslContact: string;
 }
 
 /** One activity with what its capture screen needs (DESIGN.md §1): each field checked, or empty. */
@@ -77,6 +85,8 @@ export interface ObservationNote {
 	theme: string | null;
 	/** Data review: the figure it records, or null. */
 	indicator: Indicator | null;
+	/** Flagged as a safeguarding concern (issue 14): out of every count, report and export. */
+	safeguarding: SafeguardingFlag | null;
 }
 
 const toSchool = (r: LocalRecord): SchoolSummary => ({
@@ -87,7 +97,9 @@ const toSchool = (r: LocalRecord): SchoolSummary => ({
 	phaseLabel: Object.hasOwn(schoolPhaseLabels, text(r, 'phase'))
 		? schoolPhaseLabels[text(r, 'phase') as keyof typeof schoolPhaseLabels]
 		: text(r, 'phase'),
-	localAuthority: text(r, 'localAuthority')
+	localAuthority: text(r, 'localAuthority'),
+	dslRole: text(r, 'dslRole'),
+	dslContact: text(r, 'dslContact')
 });
 
 // A field a newer or older app wrote in another shape shows as empty, never as a crash.
@@ -203,7 +215,8 @@ export function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): Observat
 			questionId: textOrNull(r, 'questionId'),
 			colour: textOrNull(r, 'colour'),
 			theme: textOrNull(r, 'theme'),
-			indicator: parsed(indicatorSchema, r.values.indicator)
+			indicator: parsed(indicatorSchema, r.values.indicator),
+			safeguarding: parsed(safeguardingFlagSchema, r.values.safeguarding)
 		}))
 		.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id));
 }

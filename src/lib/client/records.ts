@@ -192,7 +192,7 @@ export interface ObservationInput {
 	/** What some capture screens add (DESIGN.md §1); each is checked by the domain schema. */
 	extra?: Pick<
 		Partial<z.infer<typeof observationFieldsSchema>>,
-		'verbatim' | 'interaction' | 'questionId' | 'colour' | 'theme' | 'indicator'
+		'verbatim' | 'interaction' | 'questionId' | 'colour' | 'theme' | 'indicator' | 'safeguarding'
 	>;
 }
 

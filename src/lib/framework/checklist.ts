@@ -22,11 +22,13 @@ export interface ChecklistActivity {
 export interface ChecklistObservation {
 	activityId: string;
 	deleted?: boolean;
+	/** A safeguarding concern is never evidence (DESIGN.md §1): not counted. */
+	safeguarding?: unknown;
 }
 
 export interface CountedActivity<A extends ChecklistActivity> {
 	activity: A;
-	/** Its observations that are not deleted. */
+	/** Its observations that are not deleted and not a safeguarding concern. */
 	evidenceCount: number;
 }
 
@@ -61,7 +63,8 @@ export function checklistOf<A extends ChecklistActivity>(
 ): Checklist<A> {
 	const counts = new Map<string, number>();
 	for (const o of observations)
-		if (!o.deleted) counts.set(o.activityId, (counts.get(o.activityId) ?? 0) + 1);
+		if (!o.deleted && !o.safeguarding)
+			counts.set(o.activityId, (counts.get(o.activityId) ?? 0) + 1);
 	const counted = (activity: A) => ({ activity, evidenceCount: counts.get(activity.id) ?? 0 });
 
 	const own = activities.filter((a) => !a.deleted && a.componentId === component.id);

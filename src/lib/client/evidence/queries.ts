@@ -1,4 +1,5 @@
 import { activityKinds, type ActivityKind } from '$lib/domain/activity-kind';
+import { isSafeguardingConcern } from '$lib/domain/safeguarding';
 import { responseEvidence, type ResponseEvidence } from '$lib/framework/survey-evidence';
 import type { FieldbookDatabase, LocalRecord } from '../db/database';
 import { conflictsOf, toActivityDetail, toNotes, type ObservationNote } from '../queries';
@@ -49,7 +50,11 @@ export async function evidenceOf(
 		details.flatMap((a) => a.guide.map((q) => [`${a.id} ${q.id}`, q.text] as const))
 	);
 	return {
-		observations: toNotes(notes.filter(ofComponent), conflicts).map((note) => ({
+		// A safeguarding concern is never evidence: not listed, counted or in the grid (issue 14).
+		observations: toNotes(
+			notes.filter((r) => ofComponent(r) && !isSafeguardingConcern(r.values)),
+			conflicts
+		).map((note) => ({
 			...note,
 			practiceIds: [...new Set(note.practiceIds)],
 			question: questions.get(`${note.activityId} ${note.questionId}`) ?? null

@@ -138,6 +138,8 @@ export async function auditReportData(
 /** Each survey activity's results, from its live responses that parse. */
 function surveysOf(activities: ReportActivity[], rows: LocalRecord[]): ReportSurvey[] {
 	const responses = parsedRows(rows, (r) => {
+		// A response flagged as a safeguarding concern is in no chart, report or export.
+		if (isSafeguardingConcern(r.values)) return null;
 		const p = responseFieldsSchema.safeParse(r.values);
 		return p.success ? p.data : null;
 	});
