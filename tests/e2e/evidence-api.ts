@@ -35,9 +35,9 @@ export function record(type: string, scope: string, fields: Record<string, unkno
 }
 
 /** A school and an audit of the Staff component led by `lead`, not yet pushed. */
-export function staffAudit(lead: string, title: string) {
+export function staffAudit(lead: string, title: string, schoolName = 'Highbury Quadrant Primary') {
 	const school = record('school', 'org', {
-		name: 'Highbury Quadrant Primary',
+		name: schoolName,
 		urn: '100001',
 		phase: 'primary',
 		localAuthority: 'Islington'
@@ -74,11 +74,15 @@ export async function pushRecords(api: APIRequestContext, records: PushedRecord[
 	expect(await push.json()).toMatchObject({ lastProcessedSeq: records.length, quarantined: [] });
 }
 
-export async function seedEvidence(api: APIRequestContext, lead: string): Promise<EvidenceAudit> {
+export async function seedEvidence(
+	api: APIRequestContext,
+	lead: string,
+	schoolName?: string
+): Promise<EvidenceAudit> {
 	const wall = new Date().toISOString();
 	const title = `Evidence audit ${randomBytes(3).toString('hex')}`;
 	const [survey, interview] = ['Staff wellbeing survey', 'Interview with the deputy head'];
-	const { auditId, records: audit } = staffAudit(lead, title);
+	const { auditId, records: audit } = staffAudit(lead, title, schoolName);
 	const activity = (kind: string, activityTitle: string) =>
 		record('activity', auditId, {
 			componentId: staff.id,

@@ -27,7 +27,13 @@ test('a note flagged as a safeguarding concern shows the procedure and leaves th
 	baseURL
 }) => {
 	const ann = await createAdvisor(await adminSession(baseURL!), 'Ann');
-	const audit = await seedEvidence(await apiSession(baseURL!, ann.email, ann.password), ann.id);
+	// Schools are seen by everyone in the organisation: this one has a name no other test uses.
+	const school = 'Safeguarding Lane Primary';
+	const audit = await seedEvidence(
+		await apiSession(baseURL!, ann.email, ann.password),
+		ann.id,
+		school
+	);
 	const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
 	const page = await context.newPage();
 	await signIn(page, ann.email, ann.password);
@@ -39,7 +45,7 @@ test('a note flagged as a safeguarding concern shows the procedure and leaves th
 		.getByRole('navigation', { name: 'Main' })
 		.getByRole('link', { name: 'Schools' })
 		.click();
-	await page.getByRole('link', { name: 'Highbury Quadrant Primary' }).click();
+	await page.getByRole('link', { name: school }).click();
 	await page.getByRole('button', { name: 'Edit safeguarding lead' }).click();
 	await page.getByLabel('Role (e.g. Deputy head)').fill('Deputy head');
 	await page.getByLabel('Contact (phone, e-mail or room)').fill('Room 4, extension 210');
