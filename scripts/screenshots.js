@@ -9,6 +9,7 @@ import { findChromium } from './chromium.js';
 
 const port = process.env.PORT || '4399';
 const out = join(root, 'docs', 'screenshots');
+const passphrase = 'demo tablet passphrase 2026';
 mkdirSync(out, { recursive: true });
 
 const demo = spawn(process.execPath, [join(root, 'scripts', 'demo.js')], {
@@ -44,13 +45,26 @@ try {
 		await page.getByLabel('E-mail').fill(signIn.email);
 		await page.getByLabel('Password').fill(signIn.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.getByRole('button', { name: 'Sign out' }).waitFor();
+		// The first sign-in on a tablet chooses its passphrase (the device lock).
+		const setup = page.getByRole('heading', { name: 'Choose a passphrase for this tablet' });
+		const signOut = page.getByRole('button', { name: 'Sign out' });
+		await setup.or(signOut).first().waitFor();
+		if (await setup.isVisible()) {
+			await page.getByLabel('New passphrase', { exact: true }).fill(passphrase);
+			await page.getByLabel('New passphrase again').fill(passphrase);
+			await page.getByRole('button', { name: 'Save passphrase' }).click();
+		}
+		await signOut.waitFor();
 		// The first sync brings the demo audit to this tablet.
 		await page
 			.getByRole('link', { name: /^Synced|All synced/ })
 			.first()
 			.waitFor();
-		await page.goto('/');
+		// In the app, not a reload: a reload opens on the lock screen (the device lock).
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Today' })
+			.click();
 		await page.getByRole('heading', { level: 1 }).first().waitFor();
 		await page.waitForLoadState('networkidle');
 		await page.screenshot({ path: join(out, `today-${name}.png`) });
@@ -60,11 +74,30 @@ try {
 			.getByRole('link', { name: 'Audits' })
 			.click();
 		await page.getByRole('link', { name: 'Autumn 2026 audit' }).click();
-		await page.getByRole('link', { name: 'Learning walk: interactions' }).first().click();
-		await page.getByLabel('Observation', { exact: true }).waitFor();
-		await page.screenshot({ path: join(out, `learning-walk-${name}.png`) });
+		await page.getByRole('heading', { level: 1 }).first().waitFor();
+		await page.screenshot({ path: join(out, `audit-${name}.png`) });
 
-		await page.goBack();
+		// One capture screen of each kind the demo has: the note box sits above the list.
+		for (const [shot, title, scrollTo] of [
+			['learning-walk', 'Learning walk: interactions', ''],
+			[
+				'focus-group',
+				'Pupil focus group: our values',
+				'Who would you go to if something was worrying you?'
+			],
+			['data-review', 'Staff attendance and training data', ''],
+			['survey', 'Pupil safety survey (Year 3–6)', '']
+		]) {
+			await page.getByRole('link', { name: title }).first().click();
+			await page.getByRole('heading', { name: title }).first().waitFor();
+			await page.waitForLoadState('networkidle');
+			// A talk's notes are taken under each question of its guide: show the first one's box.
+			if (scrollTo) await page.getByText(scrollTo).first().scrollIntoViewIfNeeded();
+			await page.screenshot({ path: join(out, `${shot}-${name}.png`) });
+			await page.goBack();
+			await page.getByRole('heading', { level: 1 }).first().waitFor();
+		}
+
 		await page.getByRole('link', { name: /Evidence and coverage: Vision and values/ }).click();
 		const grid = page.getByRole('table').first();
 		await grid.waitFor();
