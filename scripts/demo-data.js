@@ -199,7 +199,7 @@ const focusGroup = [
 		[1],
 		false
 	],
-	[1, '“Being kind means you don’t leave anyone out at playtime.”', 'strength', [1], true],
+	[1, 'Being kind means you don’t leave anyone out at playtime.', 'strength', [1], true],
 	[
 		2,
 		'Most say they would tell their class teacher if something was wrong.',
@@ -207,7 +207,7 @@ const focusGroup = [
 		[4],
 		false
 	],
-	[2, '“Sometimes dinner ladies don’t listen because they’re busy.”', 'development', [4, 7], true],
+	[2, 'Sometimes dinner ladies don’t listen because they’re busy.', 'development', [4, 7], true],
 	[
 		3,
 		'They know about school council but not how its members are chosen.',
@@ -215,7 +215,7 @@ const focusGroup = [
 		[6],
 		false
 	],
-	[3, '“We asked for a quiet area and nothing happened.”', 'development', [6, 8], true],
+	[3, 'We asked for a quiet area and nothing happened.', 'development', [6, 8], true],
 	[4, 'Rewards feel fair in class; less so at lunch, where rules differ.', 'neutral', [3], false],
 	[4, 'Pupils enjoy the Friday celebration assembly; parents come too.', 'strength', [5], false]
 ];
@@ -236,7 +236,7 @@ const interview = [
 		[3, 7],
 		false
 	],
-	[2, '“We say wellbeing matters but the marking load says otherwise.”', 'development', [2], true],
+	[2, 'We say wellbeing matters but the marking load says otherwise.', 'development', [2], true],
 	[
 		2,
 		'Wellbeing is a standing item in the school development plan, with a named governor.',
