@@ -198,7 +198,9 @@ test('Offline: create a school, an audit and an observation; close the page and 
 		.getByRole('list', { name: 'Activities for this prompt' })
 		.getByRole('link', { name: activityTitle })
 		.click();
-	// The notes are listed on the activity's page (the audit page links to them).
+	// The notes are listed on the activity's page (the audit page links to them). Its address is
+	// read once the page shows: a click's navigation can still be under way when it returns.
+	await expect(a.page.getByRole('heading', { name: activityTitle, level: 1 })).toBeVisible();
 	const activityUrl = a.page.url();
 	const note = 'Lunchtime staff know every pupil by name.';
 	await addNote(a.page, note, 'Dining hall', 'Strength');
