@@ -89,6 +89,28 @@ export async function push(api: ApiClient, records: NewRecord[]) {
 
 export const newId = () => uuidv7();
 
+/** A school and an audit of it, as a tablet would have made them: where every WebKit test starts. */
+export function schoolWithAudit(
+	ids: { schoolId: string; auditId: string },
+	school: { name: string; urn: string; localAuthority: string },
+	audit: { title: string; lead: string; members: string[]; stage: number; componentIds: string[] }
+): NewRecord[] {
+	return [
+		{
+			type: 'school',
+			recordId: ids.schoolId,
+			scope: 'org',
+			fields: { ...school, phase: 'primary', deleted: false }
+		},
+		{
+			type: 'audit',
+			recordId: ids.auditId,
+			scope: ids.auditId,
+			fields: { schoolId: ids.schoolId, frameworkId: 'imhars', ...audit, deleted: false }
+		}
+	];
+}
+
 /** Every record this user may read, its fields merged from the whole log (latest HLC wins). */
 export async function serverRecords(api: ApiClient, type: string) {
 	const records = new Map<string, Record<string, { value: unknown; hlc: string }>>();

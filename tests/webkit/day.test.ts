@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { imhars } from '../../src/lib/framework';
-import { createAdvisor, newId, push, serverRecords, type Account } from './app';
+import { createAdvisor, newId, push, serverRecords, type Account, schoolWithAudit } from './app';
 import { expectNoAxeViolations } from './axe';
 import {
 	nav,
@@ -47,33 +47,17 @@ async function seedDay(ann: Account, bob: Account) {
 	const title = `Hartwell audit ${auditId.slice(-4)}`;
 	const ids = activities.map(() => newId());
 	await push(ann.api, [
-		{
-			type: 'school',
-			recordId: schoolId,
-			scope: 'org',
-			fields: {
-				name: 'Hartwell Primary',
-				urn: '100654',
-				phase: 'primary',
-				localAuthority: 'Islington',
-				deleted: false
-			}
-		},
-		{
-			type: 'audit',
-			recordId: auditId,
-			scope: auditId,
-			fields: {
-				schoolId,
+		...schoolWithAudit(
+			{ schoolId, auditId },
+			{ name: 'Hartwell Primary', urn: '100654', localAuthority: 'Islington' },
+			{
 				title,
-				frameworkId: 'imhars',
-				members: [ann.id, bob.id],
 				lead: ann.id,
+				members: [ann.id, bob.id],
 				stage: 3,
-				componentIds: ['vision-values', 'staff', 'parents'],
-				deleted: false
+				componentIds: ['vision-values', 'staff', 'parents']
 			}
-		},
+		),
 		...activities.map((a, i) => ({
 			type: 'activity',
 			recordId: ids[i]!,

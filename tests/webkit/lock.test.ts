@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { imhars } from '../../src/lib/framework';
-import { createAdvisor, newId, push } from './app';
+import { createAdvisor, newId, push, schoolWithAudit } from './app';
 import { expectNoAxeViolations } from './axe';
 import {
 	lockHeading,
@@ -37,33 +37,11 @@ test('Lock now in WebKit: a wrong passphrase is said to be wrong, the right one 
 	const [schoolId, auditId] = [newId(), newId()];
 	const title = `Lock audit ${auditId.slice(-4)}`;
 	await push(kim.api, [
-		{
-			type: 'school',
-			recordId: schoolId,
-			scope: 'org',
-			fields: {
-				name: 'Barnsbury Primary',
-				urn: '100003',
-				phase: 'primary',
-				localAuthority: 'Islington',
-				deleted: false
-			}
-		},
-		{
-			type: 'audit',
-			recordId: auditId,
-			scope: auditId,
-			fields: {
-				schoolId,
-				title,
-				frameworkId: 'imhars',
-				members: [kim.id],
-				lead: kim.id,
-				stage: 2,
-				componentIds: ['vision-values'],
-				deleted: false
-			}
-		},
+		...schoolWithAudit(
+			{ schoolId, auditId },
+			{ name: 'Barnsbury Primary', urn: '100003', localAuthority: 'Islington' },
+			{ title, lead: kim.id, members: [kim.id], stage: 2, componentIds: ['vision-values'] }
+		),
 		{
 			type: 'activity',
 			recordId: newId(),

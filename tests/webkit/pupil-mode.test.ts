@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { findPrompt, imhars } from '../../src/lib/framework';
-import { createAdvisor, newId, push, serverRecords } from './app';
+import { createAdvisor, newId, push, serverRecords, schoolWithAudit } from './app';
 import { expectNoAxeViolations } from './axe';
 import {
 	lockHeading,
@@ -42,33 +42,11 @@ test('pupil mode in WebKit shows one survey and nothing else, and only the passp
 	const [schoolId, auditId, activityId] = [newId(), newId(), newId()];
 	const title = `Survey audit ${auditId.slice(-4)}`;
 	await push(sue.api, [
-		{
-			type: 'school',
-			recordId: schoolId,
-			scope: 'org',
-			fields: {
-				name: 'Ambler Primary',
-				urn: '100002',
-				phase: 'primary',
-				localAuthority: 'Islington',
-				deleted: false
-			}
-		},
-		{
-			type: 'audit',
-			recordId: auditId,
-			scope: auditId,
-			fields: {
-				schoolId,
-				title,
-				frameworkId: 'imhars',
-				members: [sue.id],
-				lead: sue.id,
-				stage: 2,
-				componentIds: ['vision-values'],
-				deleted: false
-			}
-		},
+		...schoolWithAudit(
+			{ schoolId, auditId },
+			{ name: 'Ambler Primary', urn: '100002', localAuthority: 'Islington' },
+			{ title, lead: sue.id, members: [sue.id], stage: 2, componentIds: ['vision-values'] }
+		),
 		{
 			type: 'activity',
 			recordId: activityId,

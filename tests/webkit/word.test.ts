@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { imhars } from '../../src/lib/framework';
-import { createAdvisor, newId, push } from './app';
+import { createAdvisor, newId, push, schoolWithAudit } from './app';
 import { openAudit, openSync, Page, signIn, syncNow } from './pages';
 import { webkitSession } from './session';
 
@@ -25,33 +25,11 @@ test('the Word export of a short report downloads from WebKit as a real .docx', 
 	const [schoolId, auditId, activityId] = [newId(), newId(), newId()];
 	const title = `Word audit ${auditId.slice(-4)}`;
 	await push(wes.api, [
-		{
-			type: 'school',
-			recordId: schoolId,
-			scope: 'org',
-			fields: {
-				name: 'Wessex Road Primary',
-				urn: '100004',
-				phase: 'primary',
-				localAuthority: 'Camden',
-				deleted: false
-			}
-		},
-		{
-			type: 'audit',
-			recordId: auditId,
-			scope: auditId,
-			fields: {
-				schoolId,
-				title,
-				frameworkId: 'imhars',
-				members: [wes.id],
-				lead: wes.id,
-				stage: 4,
-				componentIds: ['staff'],
-				deleted: false
-			}
-		},
+		...schoolWithAudit(
+			{ schoolId, auditId },
+			{ name: 'Wessex Road Primary', urn: '100004', localAuthority: 'Camden' },
+			{ title, lead: wes.id, members: [wes.id], stage: 4, componentIds: ['staff'] }
+		),
 		{
 			type: 'activity',
 			recordId: activityId,
