@@ -12,7 +12,8 @@ import { adminSession, apiSession, createAdvisor } from './sync-api';
 import { openAudit, openSync, syncNow } from './sync-pages';
 
 /*
- * Issue 11's exports, made on the tablet offline: the Word file (its document.xml read back),
+ * Issue 11's exports, made on the tablet offline: the Word file (its document.xml read back, and
+ * opened for real by LibreOffice, its pages read with pdftotext),
  * the print view as a PDF (Chromium's page.pdf, read back with pdftotext) and the CSV of the
  * audit's evidence (parsed back: one row per observation).
  */
@@ -25,6 +26,30 @@ const inOrder = (text: string, needles: string[]) => {
 };
 /** Words as a reader sees them: tags gone, runs of white space one space. */
 const plain = (text: string) => text.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+
+/**
+ * The Word file as its reader opens it: LibreOffice (Debian's libreoffice-writer-nogui) lays it
+ * out and prints it to PDF, and pdftotext reads the pages. A file Word-like programs refuse, or
+ * lay out without the report's text, fails here even when its XML looks right.
+ */
+function wordAsOpened(file: string, dir: string) {
+	const profile = join(dir, 'soffice-profile');
+	execFileSync(
+		'soffice',
+		[
+			'--headless',
+			`-env:UserInstallation=file://${profile}`,
+			'--convert-to',
+			'pdf',
+			'--outdir',
+			dir,
+			file
+		],
+		{ stdio: 'pipe', timeout: 120_000 }
+	);
+	const pdf = file.replace(/\.docx$/, '.pdf');
+	return execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+}
 
 async function downloaded(page: Page, button: string, dir: string) {
 	const download = page.waitForEvent('download');
@@ -77,6 +102,12 @@ test('the agreed report goes out as Word, PDF and CSV from a tablet with no netw
 			'Owner: Deputy head · Due: 12 February 2027 · High risk, low capacity'
 		]);
 		expect(plain(xml)).toContain(`Note: ${notes.noticed}`);
+		const opened = plain(wordAsOpened(word, dir));
+		inOrder(opened, [
+			'Highbury Quadrant Primary',
+			...order.map((t) => t.slice(0, 40)),
+			'Owner: Deputy head'
+		]);
 
 		const csv = await downloaded(page, "CSV: the audit's evidence", dir);
 		const bytes = readFileSync(csv);
