@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { findChromium } from '../../scripts/chromium.js';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { killAndRelaunch, launchOnProfile } from './killed-browser';
 import { planCapture, vision } from './capture-api';
 import { signIn } from './pages';
 import { pictureBytes } from './photo-pages';
@@ -21,33 +21,6 @@ import { openSync, syncNow } from './sync-pages';
 const [first, second] = vision.practices;
 const words =
 	'Two pupils sort out a dispute in the corridor without an adult; one says "we use our words"';
-
-/** Chromium on a profile folder of its own, so IndexedDB outlives the process. */
-async function launch(profile: string): Promise<BrowserContext> {
-	return chromium.launchPersistentContext(profile, {
-		executablePath: (await findChromium()) ?? undefined,
-		baseURL: test.info().project.use.baseURL,
-		viewport: { width: 1024, height: 768 },
-		args: ['--disable-background-networking', '--disable-component-update', '--no-first-run']
-	});
-}
-
-/** The browser's main process for `profile` (its renderers carry --type=), found by its folder. */
-function browserPid(profile: string): number {
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		let cmdline = '';
-		try {
-			cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-		} catch {
-			continue;
-		}
-		const args = cmdline.split('\0');
-		if (args.some((a) => a.includes(profile)) && !args.some((a) => a.startsWith('--type=')))
-			return Number(entry);
-	}
-	throw new Error(`no browser process for ${profile}`);
-}
 
 async function expectDraftBack(page: Page) {
 	await expect(page.getByLabel('Observation', { exact: true })).toHaveValue(words);
@@ -69,7 +42,7 @@ test('a half-written note with a photo survives leaving the page, a reload and a
 	const url = `/audits/${seeded.auditId}/activities/${walkId}`;
 	const profile = mkdtempSync(join(tmpdir(), 'fieldbook-profile-'));
 
-	let context = await launch(profile);
+	let context = await launchOnProfile(profile);
 	let page = context.pages()[0] ?? (await context.newPage());
 	await signIn(page, account.email, account.password);
 	await openSync(page);
@@ -116,9 +89,7 @@ test('a half-written note with a photo survives leaving the page, a reload and a
 	await expectDraftBack(page);
 
 	// The browser killed outright, then opened again on the same tablet.
-	process.kill(browserPid(profile), 'SIGKILL');
-	await context.close().catch(() => {});
-	context = await launch(profile);
+	context = await killAndRelaunch(context, profile);
 	page = context.pages()[0] ?? (await context.newPage());
 	await signIn(page, account.email, account.password);
 	await page.goto(url);
