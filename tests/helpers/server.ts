@@ -52,12 +52,14 @@ export async function startServer(
 		databaseUrl?: string;
 		/** The schema this server made for itself: kept across restarts, dropped by dispose. */
 		ownSchema?: { url: string; drop(): Promise<void> };
+		/** SQLite even in the `-pg` projects: the server a move to PostgreSQL starts from. */
+		sqlite?: boolean;
 	} = {}
 ): Promise<RunningServer> {
 	if (!existsSync(join(root, 'build/index.js'))) {
 		throw new Error('No build: run `npm run build` first (npm test does it)');
 	}
-	if (!options.databaseUrl && !options.ownSchema && testEngine === 'postgres') {
+	if (!options.databaseUrl && !options.ownSchema && !options.sqlite && testEngine === 'postgres') {
 		options = { ...options, ownSchema: await freshSchema() };
 	}
 	const databaseUrl = options.databaseUrl ?? options.ownSchema?.url ?? null;

@@ -32,6 +32,8 @@ export function seeded(seed: number) {
  */
 export class Tablet {
 	readonly db: FieldbookDatabase;
+	/** How many changes each pull answered with, in order. */
+	readonly pulled: number[] = [];
 	#cookie = '';
 
 	private constructor(
@@ -85,11 +87,17 @@ export class Tablet {
 
 	sync() {
 		const cookie = this.#cookie;
-		const viaAnyServer: typeof fetch = (path, init) =>
-			fetch(`${this.server()}${String(path)}`, {
+		const viaAnyServer: typeof fetch = async (path, init) => {
+			const response = await fetch(`${this.server()}${String(path)}`, {
 				...init,
 				headers: { ...(init?.headers as Record<string, string>), cookie }
 			});
+			if (String(path).startsWith('/api/sync/pull') && response.ok)
+				this.pulled.push(
+					((await response.clone().json()) as { changes: unknown[] }).changes.length
+				);
+			return response;
+		};
 		return syncOnce(this.db, httpTransport('', viaAnyServer), this.clientId);
 	}
 
