@@ -17,6 +17,7 @@ const serverUnitTests = [
 	'people',
 	'migrations',
 	'push-lock',
+	'push-batch',
 	'sync-faults',
 	'sync-convergence'
 ];

@@ -1,38 +1,29 @@
 import { v7 as uuidv7 } from 'uuid';
 import { boundedCopy, JSON_LIMITS, jsonProblem } from '$lib/domain/json-bounds';
-import type { User } from '$lib/domain/user';
 import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import { mergeChange, textFields, type FieldConflict } from '$lib/sync/merge';
 import type { Change, QuarantineReason } from '$lib/sync/protocol';
-import type { DB } from '../db';
-import { bindNamedPhotos, namedPhotos } from './blobs';
+import { namedPhotos } from './blobs';
 import { checkRights } from './rights';
 import { checkSafeguarding, trackFlag } from './safeguarding';
-import {
-	appendLog as log,
-	loadRecord,
-	quarantine,
-	saveFields,
-	SERVER_CLIENT_ID,
-	setAuditMembers
-} from './store';
+import { SERVER_CLIENT_ID } from './store';
+import type { WorkingSet } from './working-set';
 
 export type Applied =
 	{ ok: true; conflicts: number } | { ok: false; reason: QuarantineReason; detail: string };
 
-/** Validates, checks rights, merges field by field and logs one change, inside the caller's transaction. */
-export async function applyChange(
-	db: DB,
-	user: User,
-	change: Change,
-	now: number
-): Promise<Applied> {
-	const existing = await loadRecord(db, change.recordId);
+/**
+ * Validates, checks rights, merges field by field and logs one change, in the batch's working
+ * set: the record as the batch has left it so far, merged in memory with the one field rule.
+ */
+export async function applyChange(batch: WorkingSet, change: Change): Promise<Applied> {
+	const { user } = batch;
+	const existing = await batch.record(change.recordId);
 	const fields = validateChangeFields(change.type, change.fields, existing === null);
 	if (!fields.ok) return fields;
-	const rights = await checkRights(db, user, { ...change, type: fields.type }, existing);
+	const rights = await checkRights(batch, { ...change, type: fields.type }, existing);
 	if (!rights.ok) return rights;
-	const guarded = await checkSafeguarding(db, user, fields.type, change.recordId, existing);
+	const guarded = await checkSafeguarding(batch, fields.type, change.recordId, existing);
 	if (!guarded.ok) return guarded;
 
 	const merged = mergeChange(existing?.state ?? null, change, user.id, textFields[fields.type]);
@@ -40,36 +31,33 @@ export async function applyChange(
 	const problem = crossFieldProblem(fields.type, values);
 	if (problem) return { ok: false, reason: 'invalid', detail: problem };
 
-	await log(db, change, user.id, now);
-	const taken = Object.fromEntries(merged.taken.map((f) => [f, merged.state[f]!]));
-	await saveFields(
-		db,
+	batch.log(change);
+	batch.save(
 		change.recordId,
-		{ type: fields.type, scope: change.scope, isNew: !existing },
-		taken,
-		now
+		{ type: fields.type, scope: change.scope },
+		merged.state,
+		merged.taken
 	);
-	await trackFlag(db, user, { ...change, type: fields.type }, existing, values, now);
+	await trackFlag(batch, { ...change, type: fields.type }, existing, values);
 	if (fields.type === 'audit' && (merged.taken.includes('members') || !existing)) {
-		await setAuditMembers(db, change.recordId, merged.state.members!.value as string[], now);
+		batch.setMembers(change.recordId, merged.state.members!.value as string[]);
 	}
-	await bindNamedPhotos(db, user, change.scope, namedPhotos(change.fields), now);
+	batch.namePhotos(change.scope, namedPhotos(change.fields));
 	for (const conflict of merged.conflicts) {
-		await recordConflict(db, fields.type, change, conflict, user.id, now);
+		recordConflict(batch, fields.type, change, conflict);
 	}
 	return { ok: true, conflicts: merged.conflicts.length };
 }
 
 /** A conflict is a record of its own, synced like any other (DESIGN.md §3). */
-async function recordConflict(
-	db: DB,
+function recordConflict(
+	batch: WorkingSet,
 	recordType: string,
 	change: Change,
-	conflict: FieldConflict,
-	author: string,
-	now: number
+	conflict: FieldConflict
 ) {
 	const id = uuidv7();
+	const author = batch.user.id;
 	const fields = {
 		recordType,
 		recordId: change.recordId,
@@ -86,11 +74,11 @@ async function recordConflict(
 		fields,
 		hlc: change.hlc
 	};
-	await log(db, entry, author, now);
+	batch.log(entry);
 	const state = Object.fromEntries(
 		Object.entries(fields).map(([field, value]) => [field, { value, hlc: change.hlc, author }])
 	);
-	await saveFields(db, id, { type: 'conflict', scope: change.scope, isNew: true }, state, now);
+	batch.save(id, { type: 'conflict', scope: change.scope }, state, Object.keys(state));
 }
 
 /**
@@ -98,24 +86,22 @@ async function recordConflict(
  * when it is within bounds; otherwise as a bounded copy (cut texts and lists, deep levels
  * replaced by "…"), which can always be written out again, so quarantining never fails.
  */
-export async function quarantineChange(
-	db: DB,
-	user: User,
+export function quarantineChange(
+	batch: WorkingSet,
 	clientId: string,
 	seq: number,
 	raw: unknown,
-	why: { reason: QuarantineReason; detail: string },
-	now: number
+	why: { reason: QuarantineReason; detail: string }
 ) {
-	await quarantine(db, {
+	batch.quarantine({
 		clientId,
 		seq,
-		author: user.id,
+		author: batch.user.id,
 		reason: why.reason,
 		detail: why.detail,
 		changeJson: JSON.stringify(
 			jsonProblem(raw, JSON_LIMITS.change) === null ? raw : boundedCopy(raw)
 		),
-		receivedAt: now
+		receivedAt: batch.now
 	});
 }

@@ -9,7 +9,6 @@ import {
 	grantsOf,
 	namingScopes,
 	putBlob,
-	recordNames,
 	recordUpload,
 	uploadedBy
 } from './store';
@@ -56,31 +55,14 @@ export async function storeBlob(
 	});
 }
 
-/** The photo hashes a change's fields name (observations' `photoHashes`). */
+/**
+ * The photo hashes a change's fields name (observations' `photoHashes`). After an accepted
+ * change by a user in a scope, the push remembers them and binds to the scope those this user
+ * uploaded (WorkingSet.namePhotos).
+ */
 export function namedPhotos(fields: Record<string, unknown>): string[] {
 	const list = fields.photoHashes;
 	return Array.isArray(list) ? list.filter((h): h is string => typeof h === 'string') : [];
-}
-
-/**
- * After an accepted change by `user` in `scope`: remembers the hashes it names, and binds to
- * the scope those this user uploaded. Inside the push transaction.
- */
-export async function bindNamedPhotos(
-	db: DB,
-	user: User,
-	scope: string,
-	hashes: string[],
-	now: number
-) {
-	await recordNames(db, user.id, scope, hashes);
-	const sent = await uploadedBy(db, user.id, hashes);
-	await grantScopes(
-		db,
-		user.id,
-		sent.map((hash) => ({ hash, scope })),
-		now
-	);
 }
 
 export type ReadOutcome =

@@ -11,6 +11,7 @@ import {
 import type { DB } from '../db';
 import { applyChange, quarantineChange } from './apply';
 import { bindClient, inPushBatch, loggedOf, quarantinedOf, setLastSeq } from './store';
+import { WorkingSet } from './working-set';
 
 export type PushOutcome =
 	| { status: 200; body: PushResponse }
@@ -21,6 +22,10 @@ export type PushOutcome =
  * One batch in ONE transaction (DESIGN.md §3): changes at or below the client's lastSeq are
  * duplicates, acknowledged and ignored; the next one is applied or quarantined, never dropped;
  * a gap stops the batch; a change stamped too far ahead stops it with clock-ahead.
+ *
+ * Per batch, not per change (issue 16): what the changes touch is read up front, each change
+ * is taken in turn in memory (seeing what the ones before it did), and the batch's writes go
+ * out in multi-row statements before it commits. Any failure rolls the whole batch back.
  */
 export async function pushChanges(
 	db: DB,
@@ -34,6 +39,11 @@ export async function pushChanges(
 			const message = 'This device is registered to another account';
 			return { status: 403, body: { error: 'client-mismatch', message } } as const;
 		}
+		const fresh = request.changes.filter((raw) => {
+			const seq = changeSeqSchema.safeParse(raw);
+			return seq.success && seq.data.seq > client.lastSeq;
+		});
+		const batch = await WorkingSet.open(tx, user, fresh, now);
 		let last = client.lastSeq;
 		const quarantined: Quarantined[] = [];
 		let conflicts = 0;
@@ -60,16 +70,17 @@ export async function pushChanges(
 					? ({ ok: false, reason: 'invalid', detail: issueLine(change.error.issues[0]) } as const)
 					: change.data.clientId !== request.clientId
 						? ({ ok: false, reason: 'invalid', detail: 'clientId differs from the batch' } as const)
-						: await applyChange(tx, user, change.data, now);
+						: await applyChange(batch, change.data);
 			if (applied.ok) conflicts += applied.conflicts;
 			else {
-				await quarantineChange(tx, user, request.clientId, seq.data.seq, raw, applied, now);
+				quarantineChange(batch, request.clientId, seq.data.seq, raw, applied);
 				quarantined.push({ seq: seq.data.seq, reason: applied.reason, detail: applied.detail });
 			}
 			last = seq.data.seq;
 		}
-		const again = await quarantinedDuplicates(tx, user, request.clientId, duplicates, now);
+		const again = await quarantinedDuplicates(tx, batch, request.clientId, duplicates);
 		quarantined.unshift(...again);
+		await batch.flush();
 		await setLastSeq(tx, request.clientId, last);
 		const serverTime = new Date(now).toISOString();
 		if (clockAhead) {
@@ -111,10 +122,9 @@ const REUSED_SEQ =
  */
 async function quarantinedDuplicates(
 	db: DB,
-	user: User,
+	batch: WorkingSet,
 	clientId: string,
-	duplicates: Duplicate[],
-	now: number
+	duplicates: Duplicate[]
 ): Promise<Quarantined[]> {
 	if (duplicates.length === 0) return [];
 	const seqs = duplicates.map((d) => d.seq);
@@ -136,7 +146,7 @@ async function quarantinedDuplicates(
 			continue;
 		}
 		const why = { reason: 'invalid', detail: REUSED_SEQ } as const;
-		await quarantineChange(db, user, clientId, seq, raw, why, now);
+		quarantineChange(batch, clientId, seq, raw, why);
 		const earlier = reasons.get(seq);
 		answer.push({
 			seq,

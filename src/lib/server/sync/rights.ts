@@ -1,7 +1,8 @@
 import type { User } from '$lib/domain/user';
 import type { RecordType } from '$lib/domain/record-type';
 import type { DB } from '../db';
-import { auditsOf, isAuditMember, recordType, type StoredRecord } from './store';
+import { auditsOf, type StoredRecord } from './store';
+import type { WorkingSet } from './working-set';
 
 export type Verdict = { ok: true } | { ok: false; reason: 'forbidden' | 'invalid'; detail: string };
 
@@ -10,17 +11,17 @@ const forbidden = (detail: string): Verdict => ({ ok: false, reason: 'forbidden'
 const invalid = (detail: string): Verdict => ({ ok: false, reason: 'invalid', detail });
 
 /**
- * Whether `user` may apply this change (DESIGN.md §4): viewers write nothing; schools are the
+ * Whether the batch's user may apply this change, as the batch has left its scopes so far (DESIGN.md §4): viewers write nothing; schools are the
  * organisation's (scope 'org'); an audit and everything in it belong to its members; only the
  * lead or an admin changes who they are; a new audit's creator must be its lead and a member.
  * Admins administer every audit. A record never moves to another scope.
  */
 export async function checkRights(
-	db: DB,
-	user: User,
+	batch: WorkingSet,
 	change: { type: RecordType; recordId: string; scope: string; fields: Record<string, unknown> },
 	existing: StoredRecord | null
 ): Promise<Verdict> {
+	const { user } = batch;
 	if (user.role === 'viewer') return forbidden('A viewer cannot change anything');
 	if (existing && (existing.scope !== change.scope || existing.type !== change.type)) {
 		return invalid('A record keeps its type and scope');
@@ -37,7 +38,7 @@ export async function checkRights(
 					change.fields.lead === user.id && Array.isArray(members) && members.includes(user.id);
 				return creatorLeads ? allowed : forbidden("A new audit's creator is its lead and a member");
 			}
-			if (!admin && !(await isAuditMember(db, change.recordId, user.id)))
+			if (!admin && !(await batch.isMember(change.recordId)))
 				return forbidden('Not a member of this audit');
 			const changesMembership = 'members' in change.fields || 'lead' in change.fields;
 			if (changesMembership && !admin && existing.state.lead?.value !== user.id)
@@ -52,23 +53,18 @@ export async function checkRights(
 				return forbidden('A device may only set "resolved" on a conflict');
 			// A conflict lives in the scope of its record: schools' conflicts are the organisation's.
 			if (change.scope === 'org') return allowed;
-			return checkAuditScope(db, user, change.scope, admin);
+			return checkAuditScope(batch, change.scope, admin);
 		}
 		default:
-			return checkAuditScope(db, user, change.scope, admin);
+			return checkAuditScope(batch, change.scope, admin);
 	}
 }
 
 /** Records inside an audit: the audit must exist, and the writer be a member (or an admin). */
-async function checkAuditScope(
-	db: DB,
-	user: User,
-	scope: string,
-	admin: boolean
-): Promise<Verdict> {
-	if ((await recordType(db, scope)) !== 'audit') return invalid('The scope is not a known audit');
-	if (!admin && !(await isAuditMember(db, scope, user.id)))
-		return forbidden('Not a member of this audit');
+async function checkAuditScope(batch: WorkingSet, scope: string, admin: boolean): Promise<Verdict> {
+	if ((await batch.record(scope))?.type !== 'audit')
+		return invalid('The scope is not a known audit');
+	if (!admin && !(await batch.isMember(scope))) return forbidden('Not a member of this audit');
 	return allowed;
 }
 

@@ -3,8 +3,8 @@ import type { PulledChange } from '$lib/sync/protocol';
 import { flaggableTypes, isFlagged, mayReadFlagged, WITHHELD_FIELD } from '$lib/sync/withheld';
 import type { DB } from '../db';
 import type { Verdict } from './rights';
-import { clearFlag, fieldOf, firstAuthor, flagOf, flagsIn, setFlag, type FlagRow } from './store';
-import type { StoredRecord } from './store';
+import { fieldOf, flagsIn, type FlagRow, type StoredRecord } from './store';
+import type { WorkingSet } from './working-set';
 
 /*
  * The server's half of the safeguarding rule (src/lib/sync/withheld.ts says it in full): who
@@ -87,21 +87,24 @@ const allowed: Verdict = { ok: true };
 
 /**
  * A change to a flagged record, or to a conflict about one, is refused to anyone who may not
- * read it: they could otherwise unflag it, delete it or make themselves its flagger.
+ * read it: they could otherwise unflag it, delete it or make themselves its flagger. Judged by
+ * the flag and the lead as the batch has left them so far.
  */
 export async function checkSafeguarding(
-	db: DB,
-	user: User,
+	batch: WorkingSet,
 	type: string,
 	recordId: string,
 	existing: StoredRecord | null
 ): Promise<Verdict> {
+	const { user } = batch;
 	if (user.role === 'admin' || !existing) return allowed;
 	const subject = type === 'conflict' ? existing.state.recordId?.value : recordId;
 	if (typeof subject !== 'string') return allowed;
 	if (type !== 'conflict' && !flaggableTypes.includes(type)) return allowed;
-	const flag = await flagOf(db, subject);
-	if (!flag || readable(user, flag, await leadsOf(db, [flag.scope]))) return allowed;
+	const flag = await batch.flag(subject);
+	if (!flag) return allowed;
+	const lead = (await batch.record(flag.scope))?.state.lead?.value;
+	if (readable(user, flag, new Map([[flag.scope, lead]]))) return allowed;
 	return {
 		ok: false,
 		reason: 'forbidden',
@@ -110,14 +113,12 @@ export async function checkSafeguarding(
 	};
 }
 
-/** Keeps safeguarding_flags in step with a record's merged state, after its change is saved. */
+/** Keeps the record's safeguarding flag in step with its merged state, after its change is taken. */
 export async function trackFlag(
-	db: DB,
-	user: User,
+	batch: WorkingSet,
 	change: { type: string; recordId: string; scope: string },
 	existing: StoredRecord | null,
-	values: Record<string, unknown>,
-	now: number
+	values: Record<string, unknown>
 ) {
 	if (!flaggableTypes.includes(change.type)) return;
 	const before = existing
@@ -126,14 +127,16 @@ export async function trackFlag(
 	const was = isFlagged(change.type, before);
 	const is = isFlagged(change.type, values);
 	if (was === is) return;
-	if (!is) return clearFlag(db, change.recordId);
-	const author = existing ? await firstAuthor(db, change.recordId, change.scope) : user.id;
-	await setFlag(db, {
+	if (!is) return batch.setFlag(change.recordId, null);
+	const { user } = batch;
+	// Its first log entry: an earlier batch's, or else this batch's, which is this user's.
+	const author = existing ? await batch.firstAuthor(change.recordId, change.scope) : user.id;
+	batch.setFlag(change.recordId, {
 		record_id: change.recordId,
 		scope: change.scope,
 		author: author ?? user.id,
 		flagged_by: user.id,
-		flagged_at: now
+		flagged_at: batch.now
 	});
 }
 

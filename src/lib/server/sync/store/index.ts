@@ -4,16 +4,19 @@
  * (the log's lock, the event-loop turn, binary columns) is behind `db/engine.ts`.
  *
  * A push batch (DESIGN.md §3), in order: `inPushBatch` opens its transaction and takes the
- * log's lock; `bindClient` reads the device's last seq; per change, `loadRecord` and the
- * membership lookups for rights, then `appendLog`, `saveFields`, `setAuditMembers`,
- * `recordNames`/`grantScopes` — or `quarantine`; `setLastSeq`; commit. A pull is `logAfter`
- * in the scopes from `auditsOf`.
+ * log's lock; `bindClient` reads the device's last seq; `loadRecords`, `memberOf` and
+ * `flagsOf` read, in one query each (per 500 ids), everything the batch's changes touch; the
+ * changes are then taken in turn in memory (sync/working-set.ts), and what they did is written
+ * with `appendLogs`, `saveRecords`, `setAuditMembers`, `replaceFlags`, `recordNames`/
+ * `grantScopes` and `quarantine`, multi-row statements of up to 500 rows; `setLastSeq`;
+ * commit. A pull is `logAfter` in the scopes from `auditsOf`.
  */
 export { inPushBatch } from './batch';
+export { CHUNK, chunked } from './chunks';
 export { bindClient, setLastSeq, type BoundClient } from './clients';
-export { auditsOf, isAuditMember, setAuditMembers } from './members';
-export { loadRecord, recordType, saveFields, type StoredRecord } from './records';
-export { appendLog, loggedOf, logAfter, SERVER_CLIENT_ID, type LogEntry } from './log';
+export { auditsOf, memberOf, setAuditMembers } from './members';
+export { loadRecords, saveRecords, type FieldRow, type StoredRecord } from './records';
+export { appendLogs, loggedOf, logAfter, SERVER_CLIENT_ID, type LogEntry } from './log';
 export { quarantine, quarantinedOf, type QuarantineEntry } from './quarantine';
 export { useBlobDir } from './blob-files';
 export {
@@ -26,12 +29,4 @@ export {
 	recordUpload,
 	uploadedBy
 } from './photos';
-export {
-	clearFlag,
-	fieldOf,
-	firstAuthor,
-	flagOf,
-	flagsIn,
-	setFlag,
-	type FlagRow
-} from './safeguarding';
+export { fieldOf, firstAuthor, flagsIn, flagsOf, replaceFlags, type FlagRow } from './safeguarding';

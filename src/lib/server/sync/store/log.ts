@@ -1,42 +1,50 @@
 import type { Change } from '$lib/sync/protocol';
 import type { DB } from '../../db';
 import type { ChangeLogTable } from '../../db/schema';
+import { chunked } from './chunks';
 
 /** The pseudo-device that authors conflict records: it has no outbox, only log entries. */
 export const SERVER_CLIENT_ID = '0000000000000000';
 
 export type LogEntry = Omit<Change, 'base'> & { base?: Change['base'] };
 
-/** The next number of the change log, taken inside the push batch (under its lock). */
-async function nextServerSeq(db: DB): Promise<number> {
+/** Takes the next `count` numbers of the change log at once, inside the push batch (under its lock); returns the first. */
+async function takeServerSeqs(db: DB, count: number): Promise<number> {
 	const row = await db
 		.updateTable('sync_counters')
-		.set((eb) => ({ value: eb('value', '+', 1) }))
+		.set((eb) => ({ value: eb('value', '+', count) }))
 		.where('name', '=', 'server_seq')
 		.returning('value')
 		.executeTakeFirstOrThrow();
-	return Number(row.value);
+	return Number(row.value) - count + 1;
 }
 
-/** Appends one accepted change to the log; the server's own entries take their server_seq as seq. */
-export async function appendLog(db: DB, entry: LogEntry, author: string, now: number) {
-	const serverSeq = await nextServerSeq(db);
-	await db
-		.insertInto('change_log')
-		.values({
-			server_seq: serverSeq,
-			client_id: entry.clientId,
-			seq: entry.clientId === SERVER_CLIENT_ID ? serverSeq : entry.seq,
-			author,
-			type: entry.type,
-			record_id: entry.recordId,
-			scope: entry.scope,
-			fields_json: JSON.stringify(entry.fields),
-			hlc: entry.hlc,
-			base_json: entry.base ? JSON.stringify(entry.base) : null,
-			received_at: now
-		})
-		.execute();
+/**
+ * Appends a batch's accepted changes to the log in the order given, each with the next
+ * server_seq (one counter update for all), in multi-row statements. The server's own entries
+ * take their server_seq as seq.
+ */
+export async function appendLogs(
+	db: DB,
+	entries: { entry: LogEntry; author: string }[],
+	now: number
+) {
+	if (entries.length === 0) return;
+	const first = await takeServerSeqs(db, entries.length);
+	const rows = entries.map(({ entry, author }, i) => ({
+		server_seq: first + i,
+		client_id: entry.clientId,
+		seq: entry.clientId === SERVER_CLIENT_ID ? first + i : entry.seq,
+		author,
+		type: entry.type,
+		record_id: entry.recordId,
+		scope: entry.scope,
+		fields_json: JSON.stringify(entry.fields),
+		hlc: entry.hlc,
+		base_json: entry.base ? JSON.stringify(entry.base) : null,
+		received_at: now
+	}));
+	for (const slice of chunked(rows)) await db.insertInto('change_log').values(slice).execute();
 }
 
 /** What the log holds for these seqs of one device: to tell a replay from a reused seq. */

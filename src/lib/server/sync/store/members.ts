@@ -1,15 +1,20 @@
 import type { DB } from '../../db';
+import { chunked } from './chunks';
 
-/** Whether the user is a member of the audit now (not removed). */
-export async function isAuditMember(db: DB, auditId: string, userId: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('audit_members')
-		.select('user_id')
-		.where('audit_id', '=', auditId)
-		.where('user_id', '=', userId)
-		.where('removed_at', 'is', null)
-		.executeTakeFirst();
-	return row !== undefined;
+/** Of these audits, the ones the user is a member of now (not removed). */
+export async function memberOf(db: DB, userId: string, auditIds: string[]): Promise<Set<string>> {
+	const member = new Set<string>();
+	for (const slice of chunked([...new Set(auditIds)])) {
+		const rows = await db
+			.selectFrom('audit_members')
+			.select('audit_id')
+			.where('user_id', '=', userId)
+			.where('removed_at', 'is', null)
+			.where('audit_id', 'in', slice)
+			.execute();
+		for (const row of rows) member.add(row.audit_id);
+	}
+	return member;
 }
 
 /** The audits a user is a member of now, or was and no longer is. */
@@ -23,27 +28,42 @@ export async function auditsOf(db: DB, userId: string, which: 'member' | 'remove
 	return rows.map((r) => r.audit_id);
 }
 
-/** Keeps audit_members in step with an audit's `members` field. */
-export async function setAuditMembers(db: DB, auditId: string, members: string[], now: number) {
-	await db
-		.updateTable('audit_members')
-		.set({ removed_at: now })
-		.where('audit_id', '=', auditId)
-		.where('removed_at', 'is', null)
-		.where('user_id', 'not in', members.length ? members : [''])
-		.execute();
-	if (members.length === 0) return;
-	// One row each, even when the list names someone twice: PostgreSQL refuses a multi-row
-	// upsert that touches a row twice.
-	await db
-		.insertInto('audit_members')
-		.values(
-			[...new Set(members)].map((userId) => ({
-				audit_id: auditId,
-				user_id: userId,
-				removed_at: null
-			}))
-		)
-		.onConflict((oc) => oc.columns(['audit_id', 'user_id']).doUpdateSet({ removed_at: null }))
-		.execute();
+/**
+ * What a batch's writes of audits' `members` fields leave in audit_members: per audit, the last
+ * list (`members`) and everyone any list of the batch named (`named`). The outcome is the one
+ * of writing each list in turn: the last list's members are members; everyone else named in
+ * the batch, and every member before it who is not in the last list, was removed now.
+ */
+export async function setAuditMembers(
+	db: DB,
+	audits: { auditId: string; members: string[]; named: Set<string> }[],
+	now: number
+) {
+	const rows = [];
+	for (const { auditId, members, named } of audits) {
+		const kept = new Set(members);
+		await db
+			.updateTable('audit_members')
+			.set({ removed_at: now })
+			.where('audit_id', '=', auditId)
+			.where('removed_at', 'is', null)
+			.where('user_id', 'not in', kept.size ? [...kept] : [''])
+			.execute();
+		// One row each, even when a list names someone twice: PostgreSQL refuses a multi-row
+		// upsert that touches a row twice.
+		for (const userId of new Set([...named, ...kept])) {
+			rows.push({ audit_id: auditId, user_id: userId, removed_at: kept.has(userId) ? null : now });
+		}
+	}
+	for (const slice of chunked(rows)) {
+		await db
+			.insertInto('audit_members')
+			.values(slice)
+			.onConflict((oc) =>
+				oc
+					.columns(['audit_id', 'user_id'])
+					.doUpdateSet((eb) => ({ removed_at: eb.ref('excluded.removed_at') }))
+			)
+			.execute();
+	}
 }

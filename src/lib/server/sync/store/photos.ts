@@ -1,5 +1,6 @@
 import type { DB } from '../../db';
 import { blobDir, readBlobFile, writeBlobFile } from './blob-files';
+import { chunked } from './chunks';
 
 /*
  * The photo index (DESIGN.md §4): the bytes by hash, who sent which, the hashes each user's
@@ -56,24 +57,33 @@ export async function recordUpload(db: DB, hash: string, userId: string, now: nu
 
 /** Of these hashes, the ones this user sent. */
 export async function uploadedBy(db: DB, userId: string, hashes: string[]): Promise<string[]> {
-	if (hashes.length === 0) return [];
-	const rows = await db
-		.selectFrom('blob_uploads')
-		.select('hash')
-		.where('user_id', '=', userId)
-		.where('hash', 'in', hashes)
-		.execute();
-	return rows.map((r) => r.hash);
+	const sent: string[] = [];
+	for (const slice of chunked([...new Set(hashes)])) {
+		const rows = await db
+			.selectFrom('blob_uploads')
+			.select('hash')
+			.where('user_id', '=', userId)
+			.where('hash', 'in', slice)
+			.execute();
+		sent.push(...rows.map((r) => r.hash));
+	}
+	return sent;
 }
 
-/** Remembers that this user's accepted records in `scope` name these hashes. */
-export async function recordNames(db: DB, userId: string, scope: string, hashes: string[]) {
-	if (hashes.length === 0) return;
-	await db
-		.insertInto('photo_names')
-		.values([...new Set(hashes)].map((hash) => ({ hash, scope, user_id: userId })))
-		.onConflict((oc) => oc.columns(['hash', 'user_id', 'scope']).doNothing())
-		.execute();
+/** Remembers that this user's accepted records name these hashes, each in its scope. */
+export async function recordNames(
+	db: DB,
+	userId: string,
+	names: { hash: string; scope: string }[]
+) {
+	const rows = new Map(names.map((n) => [`${n.scope} ${n.hash}`, n]));
+	for (const slice of chunked([...rows.values()])) {
+		await db
+			.insertInto('photo_names')
+			.values(slice.map(({ hash, scope }) => ({ hash, scope, user_id: userId })))
+			.onConflict((oc) => oc.columns(['hash', 'user_id', 'scope']).doNothing())
+			.execute();
+	}
 }
 
 /** The scopes in which this user's records named the hash. */
@@ -94,12 +104,14 @@ export async function grantScopes(
 	grants: { hash: string; scope: string }[],
 	now: number
 ) {
-	if (grants.length === 0) return;
-	await db
-		.insertInto('blob_scopes')
-		.values(grants.map((g) => ({ ...g, uploaded_by: userId, created_at: now })))
-		.onConflict((oc) => oc.columns(['hash', 'scope', 'uploaded_by']).doNothing())
-		.execute();
+	const rows = new Map(grants.map((g) => [`${g.scope} ${g.hash}`, g]));
+	for (const slice of chunked([...rows.values()])) {
+		await db
+			.insertInto('blob_scopes')
+			.values(slice.map((g) => ({ ...g, uploaded_by: userId, created_at: now })))
+			.onConflict((oc) => oc.columns(['hash', 'scope', 'uploaded_by']).doNothing())
+			.execute();
+	}
 }
 
 /** The scopes a photo was uploaded into, and by whom. */

@@ -1,5 +1,6 @@
 import type { QuarantineReason } from '$lib/sync/protocol';
 import type { DB } from '../../db';
+import { chunked } from './chunks';
 
 export interface QuarantineEntry {
 	clientId: string;
@@ -12,21 +13,31 @@ export interface QuarantineEntry {
 	receivedAt: number;
 }
 
-/** Keeps a change that can never be applied; a second copy of the same (clientId, seq) is not kept. */
-export async function quarantine(db: DB, entry: QuarantineEntry): Promise<void> {
-	await db
-		.insertInto('quarantine')
-		.values({
-			client_id: entry.clientId,
-			seq: entry.seq,
-			author: entry.author,
-			reason: entry.reason,
-			detail: entry.detail.slice(0, 300),
-			change_json: entry.changeJson,
-			received_at: entry.receivedAt
-		})
-		.onConflict((oc) => oc.columns(['client_id', 'seq']).doNothing())
-		.execute();
+/**
+ * Keeps changes that can never be applied, in multi-row statements; a second copy of the same
+ * (clientId, seq) is not kept, whether it is in the database already or earlier in `entries`.
+ */
+export async function quarantine(db: DB, entries: QuarantineEntry[]): Promise<void> {
+	const first = new Map<string, QuarantineEntry>();
+	for (const e of entries)
+		if (!first.has(`${e.clientId} ${e.seq}`)) first.set(`${e.clientId} ${e.seq}`, e);
+	for (const slice of chunked([...first.values()])) {
+		await db
+			.insertInto('quarantine')
+			.values(
+				slice.map((entry) => ({
+					client_id: entry.clientId,
+					seq: entry.seq,
+					author: entry.author,
+					reason: entry.reason,
+					detail: entry.detail.slice(0, 300),
+					change_json: entry.changeJson,
+					received_at: entry.receivedAt
+				}))
+			)
+			.onConflict((oc) => oc.columns(['client_id', 'seq']).doNothing())
+			.execute();
+	}
 }
 
 /** Why these seqs of one device were quarantined, for those that were. */

@@ -1,5 +1,6 @@
 import type { FieldState, RecordState } from '$lib/sync/merge';
 import type { DB } from '../../db';
+import { chunked } from './chunks';
 
 /** The server's copy of one record: its type, scope and every field with its last write. */
 export interface StoredRecord {
@@ -8,63 +9,80 @@ export interface StoredRecord {
 	state: RecordState;
 }
 
-export async function loadRecord(db: DB, id: string): Promise<StoredRecord | null> {
-	const record = await db
-		.selectFrom('records')
-		.select(['type', 'scope'])
-		.where('id', '=', id)
-		.executeTakeFirst();
-	if (!record) return null;
-	const fields = await db
-		.selectFrom('record_fields')
-		.select(['field', 'value_json', 'hlc', 'author'])
-		.where('record_id', '=', id)
-		.execute();
-	const state: RecordState = {};
-	for (const f of fields) {
-		state[f.field] = { value: JSON.parse(f.value_json), hlc: f.hlc, author: f.author };
+/** These records with all their stored fields, one query per 500 ids; absent ids are absent. */
+export async function loadRecords(db: DB, ids: string[]): Promise<Map<string, StoredRecord>> {
+	const records = new Map<string, StoredRecord>();
+	for (const slice of chunked([...new Set(ids)])) {
+		const rows = await db
+			.selectFrom('records')
+			.leftJoin('record_fields', 'record_fields.record_id', 'records.id')
+			.select([
+				'records.id',
+				'records.type',
+				'records.scope',
+				'record_fields.field',
+				'record_fields.value_json',
+				'record_fields.hlc',
+				'record_fields.author'
+			])
+			.where('records.id', 'in', slice)
+			.execute();
+		for (const row of rows) {
+			let record = records.get(row.id);
+			if (!record) records.set(row.id, (record = { type: row.type, scope: row.scope, state: {} }));
+			if (row.field === null) continue;
+			record.state[row.field] = {
+				value: JSON.parse(row.value_json!),
+				hlc: row.hlc!,
+				author: row.author!
+			};
+		}
 	}
-	return { type: record.type, scope: record.scope, state };
+	return records;
 }
 
-/** The type of a record, or undefined when there is none with this id. */
-export async function recordType(db: DB, id: string): Promise<string | undefined> {
-	const row = await db.selectFrom('records').select('type').where('id', '=', id).executeTakeFirst();
-	return row?.type;
+/** One field's last write, to be stored. */
+export interface FieldRow {
+	recordId: string;
+	field: string;
+	state: FieldState;
 }
 
-/** Writes the fields a merge took; creates the record row the first time. */
-export async function saveFields(
+/**
+ * Writes a batch's new record rows, then the fields its merges took, in multi-row statements.
+ * Each (record, field) must come once: PostgreSQL refuses an upsert that touches a row twice.
+ */
+export async function saveRecords(
 	db: DB,
-	id: string,
-	record: { type: string; scope: string; isNew: boolean },
-	fields: Record<string, FieldState>,
+	created: { id: string; type: string; scope: string }[],
+	fields: FieldRow[],
 	now: number
 ) {
-	if (record.isNew) {
+	for (const slice of chunked(created)) {
 		await db
 			.insertInto('records')
-			.values({ id, type: record.type, scope: record.scope, created_at: now })
+			.values(slice.map((r) => ({ id: r.id, type: r.type, scope: r.scope, created_at: now })))
 			.execute();
 	}
-	const rows = Object.entries(fields).map(([field, f]) => ({
-		record_id: id,
-		field,
-		value_json: JSON.stringify(f.value),
-		hlc: f.hlc,
-		author: f.author
-	}));
-	if (rows.length === 0) return;
-	// One statement for all the fields a merge took, not one per field (issue 6).
-	await db
-		.insertInto('record_fields')
-		.values(rows)
-		.onConflict((oc) =>
-			oc.columns(['record_id', 'field']).doUpdateSet((eb) => ({
-				value_json: eb.ref('excluded.value_json'),
-				hlc: eb.ref('excluded.hlc'),
-				author: eb.ref('excluded.author')
-			}))
-		)
-		.execute();
+	for (const slice of chunked(fields)) {
+		await db
+			.insertInto('record_fields')
+			.values(
+				slice.map((f) => ({
+					record_id: f.recordId,
+					field: f.field,
+					value_json: JSON.stringify(f.state.value),
+					hlc: f.state.hlc,
+					author: f.state.author
+				}))
+			)
+			.onConflict((oc) =>
+				oc.columns(['record_id', 'field']).doUpdateSet((eb) => ({
+					value_json: eb.ref('excluded.value_json'),
+					hlc: eb.ref('excluded.hlc'),
+					author: eb.ref('excluded.author')
+				}))
+			)
+			.execute();
+	}
 }

@@ -1,5 +1,6 @@
 import type { DB } from '../../db';
 import type { SafeguardingFlagsTable } from '../../db/schema';
+import { chunked } from './chunks';
 
 /* The SQL of safeguarding concerns (issue 14); the rule itself is in sync/safeguarding.ts. */
 
@@ -12,26 +13,29 @@ export async function flagsIn(db: DB, scopes: string[] | 'all'): Promise<FlagRow
 	return query.execute();
 }
 
-export async function flagOf(db: DB, recordId: string): Promise<FlagRow | undefined> {
-	return db
-		.selectFrom('safeguarding_flags')
-		.selectAll()
-		.where('record_id', '=', recordId)
-		.executeTakeFirst();
+/** The flags of these records, those that have one; one query per 500 ids. */
+export async function flagsOf(db: DB, recordIds: string[]): Promise<FlagRow[]> {
+	const flags: FlagRow[] = [];
+	for (const slice of chunked([...new Set(recordIds)])) {
+		flags.push(
+			...(await db
+				.selectFrom('safeguarding_flags')
+				.selectAll()
+				.where('record_id', 'in', slice)
+				.execute())
+		);
+	}
+	return flags;
 }
 
-export async function setFlag(db: DB, row: FlagRow) {
-	await db
-		.insertInto('safeguarding_flags')
-		.values(row)
-		.onConflict((oc) =>
-			oc.column('record_id').doUpdateSet({ flagged_by: row.flagged_by, flagged_at: row.flagged_at })
-		)
-		.execute();
-}
-
-export async function clearFlag(db: DB, recordId: string) {
-	await db.deleteFrom('safeguarding_flags').where('record_id', '=', recordId).execute();
+/** Sets what a batch changed: the flags of `touched` records become `flags` (none for the rest). */
+export async function replaceFlags(db: DB, touched: string[], flags: FlagRow[]) {
+	for (const slice of chunked(touched)) {
+		await db.deleteFrom('safeguarding_flags').where('record_id', 'in', slice).execute();
+	}
+	for (const slice of chunked(flags)) {
+		await db.insertInto('safeguarding_flags').values(slice).execute();
+	}
 }
 
 /** Who wrote a record: the author of its first log entry. */
