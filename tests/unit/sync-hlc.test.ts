@@ -4,11 +4,11 @@ import {
 	compareHlc,
 	formatHlc,
 	HlcClock,
-	hlcSchema,
 	isAheadOf,
 	MAX_DRIFT_MS,
 	parseHlc
 } from '../../src/lib/sync/hlc';
+import { hlcSchema } from '../../src/lib/sync/hlc-schema';
 
 const clientId = '9f86d081884c7d65';
 // Years 1970–9999: the range the fixed-width format covers.

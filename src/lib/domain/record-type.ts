@@ -1,16 +1,5 @@
 import { z } from 'zod';
+import { recordTypes, type RecordType } from './record-type-names';
 
-export const recordTypes = [
-	'school',
-	'audit',
-	'activity',
-	'observation',
-	'response',
-	'step',
-	'finding',
-	'nextStep',
-	'reportStatus',
-	'conflict'
-] as const;
+export { recordTypes, type RecordType };
 export const recordTypeSchema = z.enum(recordTypes);
-export type RecordType = z.infer<typeof recordTypeSchema>;

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /*
  * Hybrid logical clock (DESIGN.md §3, format in §6):
  *
@@ -14,12 +12,16 @@ import { z } from 'zod';
  * A stamp orders field writes only; the server's own sequence orders the change log.
  */
 
-export const clientIdSchema = z
-	.string()
-	.regex(/^[0-9a-f]{16}$/, 'A clientId is 16 lower-case hex digits')
-	.describe('random id of one installation of the app, shared by its tabs');
+/*
+ * No zod here: the device's writes and the sync engine stamp with this clock, and neither may
+ * carry zod onto the first page (issue 16). The schemas of a clientId and a stamp, built on the
+ * same patterns, are in hlc-schema.ts.
+ */
 
-const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
+/** A clientId: 16 lower-case hex digits. */
+export const CLIENT_ID_PATTERN = /^[0-9a-f]{16}$/;
+export const HLC_PATTERN =
+	/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
 export const MAX_COUNTER = 0xffff;
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years a 4-digit stamp can hold. */
 export const MIN_WALL_MS = Date.parse('0000-01-01T00:00:00.000Z');
@@ -35,8 +37,7 @@ export function formatHlc({ wallMs, counter, clientId }: Hlc): string {
 		throw new RangeError(`HLC wall time out of range (years 0000–9999): ${wallMs}`);
 	if (!Number.isInteger(counter) || counter < 0 || counter > MAX_COUNTER)
 		throw new RangeError(`HLC counter out of range (0–0xffff): ${counter}`);
-	if (!clientIdSchema.safeParse(clientId).success)
-		throw new RangeError(`Not a clientId: ${clientId}`);
+	if (!CLIENT_ID_PATTERN.test(clientId)) throw new RangeError(`Not a clientId: ${clientId}`);
 	return `${new Date(wallMs).toISOString()}-${counter.toString(16).padStart(4, '0')}-${clientId}`;
 }
 
@@ -53,12 +54,6 @@ export function parseHlc(stamp: string): Hlc | null {
 	if (Number.isNaN(wallMs) || new Date(wallMs).toISOString() !== match[1]) return null;
 	return { wallMs, counter: parseInt(match[2]!, 16), clientId: match[3]! };
 }
-
-export const hlcSchema = z
-	.string()
-	.regex(HLC_PATTERN, 'A stamp is <ISO UTC time with ms>-<4 hex digits>-<16 hex digits>')
-	.refine((s) => parseHlc(s) !== null, 'Not a real time')
-	.describe('<ISO time with ms>-<4 hex counter>-<16 hex clientId>; string order is clock order');
 
 /** Plain string order, which is clock order for valid stamps; '' sorts before every stamp. */
 export function compareHlc(a: string, b: string): number {
@@ -93,7 +88,7 @@ export class HlcClock {
 		readonly clientId: string,
 		last?: string | null
 	) {
-		clientIdSchema.parse(clientId);
+		if (!CLIENT_ID_PATTERN.test(clientId)) throw new TypeError(`Not a clientId: ${clientId}`);
 		const saved = last ? parseHlc(last) : null;
 		this.#last = { wallMs: saved?.wallMs ?? MIN_WALL_MS, counter: saved?.counter ?? 0, clientId };
 	}

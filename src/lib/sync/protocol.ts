@@ -1,20 +1,22 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, recordIdSchema } from '../domain/common';
 import { JSON_LIMITS } from '../domain/json-bounds';
-import { clientIdSchema, hlcSchema } from './hlc';
+import { clientIdSchema, hlcSchema } from './hlc-schema';
+import {
+	MAX_BATCH_BYTES,
+	MAX_BATCH_CHANGES,
+	PROTOCOL_VERSION,
+	quarantineReasons
+} from './protocol-shape';
 
 /*
  * The sync wire format, v1 (DESIGN.md §6). Both the device's sync engine and the API routes
  * import these schemas; other clients are written from §6 alone, so nothing here may drift.
  */
-export const PROTOCOL_VERSION = 1;
-export const MAX_BATCH_CHANGES = 500;
-/** A device stops adding changes to a batch past this much JSON; one bigger change goes alone. */
-export const MAX_BATCH_BYTES = 1_000_000;
+export { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, PROTOCOL_VERSION, quarantineReasons };
 /** Request bodies over this are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = JSON_LIMITS.body.chars;
 
-export const quarantineReasons = ['invalid', 'forbidden', 'unknown-type'] as const;
 export const quarantineReasonSchema = z.enum(quarantineReasons);
 export type QuarantineReason = z.infer<typeof quarantineReasonSchema>;
 

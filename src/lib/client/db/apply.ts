@@ -1,9 +1,9 @@
-import { recordTypeSchema } from '$lib/domain/record-type';
+import { isRecordType } from '$lib/domain/record-type-names';
 import { compareHlc, HlcClock } from '$lib/sync/hlc';
 import type { PulledChange } from '$lib/sync/protocol';
 import type { FieldbookDatabase, LocalRecord } from './database';
 import { mergeIntoRecord, newRecord } from './record-fields';
-import { metaValue } from './write';
+import { metaValue } from './meta-value';
 import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
 
@@ -34,8 +34,8 @@ export async function applyPulled(
 		for (const change of changes) {
 			if (change.clientId !== clientId && compareHlc(change.hlc, maxRemote) > 0)
 				maxRemote = change.hlc;
-			const type = recordTypeSchema.safeParse(change.type);
-			if (!type.success) continue; // a type from a newer app: it stays on the server
+			const type = change.type;
+			if (!isRecordType(type)) continue; // a type from a newer app: it stays on the server
 			clock.receive(change.hlc, wall);
 			if (isWithheldMarker(change)) {
 				erased.set(change.recordId, records.get(change.recordId) ?? erased.get(change.recordId));
@@ -44,8 +44,7 @@ export async function applyPulled(
 				continue;
 			}
 			erased.delete(change.recordId);
-			const record =
-				records.get(change.recordId) ?? newRecord(change.recordId, type.data, change.scope);
+			const record = records.get(change.recordId) ?? newRecord(change.recordId, type, change.scope);
 			// This device's own change coming back (or any change already held) takes no field:
 			// the record is not written again, so it stays as it is and no live query re-runs.
 			if (!mergeIntoRecord(record, change.fields, change.hlc, change.author)) continue;

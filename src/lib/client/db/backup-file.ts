@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JSON_LIMITS, jsonProblem } from '$lib/domain/json-bounds';
 import { recordTypeSchema } from '$lib/domain/record-type';
-import { clientIdSchema, hlcSchema } from '$lib/sync/hlc';
+import { clientIdSchema, hlcSchema } from '$lib/sync/hlc-schema';
 import { changeSchema, quarantineReasonSchema } from '$lib/sync/protocol';
 import type {
 	LocalRecord,

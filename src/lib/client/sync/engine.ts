@@ -1,13 +1,13 @@
 import { compareHlc } from '$lib/sync/hlc';
+import type { PushEnvelope } from '$lib/sync/protocol';
 import {
-	clockAheadResponseSchema,
+	asClockAheadResponse,
+	asPullResponse,
+	asPushResponse,
 	MAX_BATCH_BYTES,
 	MAX_BATCH_CHANGES,
-	PROTOCOL_VERSION,
-	pullResponseSchema,
-	pushResponseSchema,
-	type PushEnvelope
-} from '$lib/sync/protocol';
+	PROTOCOL_VERSION
+} from '$lib/sync/protocol-shape';
 import { applyPulled, dropScopes } from '../db/apply';
 import type { FieldbookDatabase } from '../db/database';
 import {
@@ -19,7 +19,7 @@ import {
 	wantedPhotos,
 	wantPhotos
 } from '../db/photos';
-import { metaValue } from '../db/write';
+import { metaValue } from '../db/meta-value';
 import { restamp } from './restamp';
 
 /** How the engine reaches the server: fetch in the app, the real handlers in tests. */
@@ -86,24 +86,25 @@ export async function syncOnce(
 			changes: batch.map((e) => e.change)
 		});
 		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
-		const ahead = clockAheadResponseSchema.safeParse(reply.body);
-		if (reply.status === 409 && ahead.success) {
+		// The answers are checked by hand, to protocol.ts's schemas (protocol-shape.ts: no zod).
+		const ahead = asClockAheadResponse(reply.body);
+		if (reply.status === 409 && ahead) {
 			// Nothing is acknowledged here: the 409 does not list what it quarantined, so the
 			// processed changes are sent again, unchanged, and the server's answer to those
 			// duplicates says which were quarantined. Only the rest are stamped anew.
 			if (++restamps > 3) return { ok: false, reason: 'stalled', status: 409 };
-			const offset = Date.parse(ahead.data.serverTime) - now();
-			await restamp(db, clientId, offset, now(), ahead.data.lastProcessedSeq);
+			const offset = Date.parse(ahead.serverTime) - now();
+			await restamp(db, clientId, offset, now(), ahead.lastProcessedSeq);
 			continue;
 		}
-		const done = pushResponseSchema.safeParse(reply.body);
-		if (reply.status !== 200 || !done.success)
+		const done = asPushResponse(reply.body);
+		if (reply.status !== 200 || !done)
 			return { ok: false, reason: 'server-error', status: reply.status };
 		const before = await db.outbox.count();
-		await acknowledge(db, done.data.lastProcessedSeq, done.data.quarantined, now());
+		await acknowledge(db, done.lastProcessedSeq, done.quarantined, now());
 		const after = await db.outbox.count();
 		pushed += before - after;
-		quarantined += done.data.quarantined.length;
+		quarantined += done.quarantined.length;
 		if (after === before) return { ok: false, reason: 'stalled', status: 200 };
 	}
 
@@ -112,14 +113,14 @@ export async function syncOnce(
 		const since = await metaValue<string | null>(db, 'cursor', null);
 		const reply = await transport.pull(since, PULL_LIMIT);
 		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
-		const page = pullResponseSchema.safeParse(reply.body);
-		if (reply.status !== 200 || !page.success)
+		const page = asPullResponse(reply.body);
+		if (reply.status !== 200 || !page)
 			return { ok: false, reason: 'server-error', status: reply.status };
-		await applyPulled(db, clientId, page.data.changes, page.data.cursor, now());
-		await wantPhotos(db, namedPhotos(page.data.changes));
-		await dropScopes(db, page.data.revokedScopes);
-		pulled += page.data.changes.length;
-		if (!page.data.more) break;
+		await applyPulled(db, clientId, page.changes, page.cursor, now());
+		await wantPhotos(db, namedPhotos(page.changes));
+		await dropScopes(db, page.revokedScopes);
+		pulled += page.changes.length;
+		if (!page.more) break;
 	}
 	const downloaded = await downloadPhotos(db, transport);
 	if (photos.failedStatus !== null)

@@ -1,5 +1,5 @@
 import { compareHlc, HlcClock } from '$lib/sync/hlc';
-import { metaValue } from '../db/write';
+import { metaValue } from '../db/meta-value';
 import type { FieldbookDatabase } from '../db/database';
 
 /**
