@@ -54,7 +54,8 @@ export const captureScreen = {
 
 /**
  * Ports: the bench build, the shipped build, the cold-start server, the sink, the CouchDB peer,
- * Lighthouse's server and the DevTools port of its Chromium, the scale scenario's server; all
+ * Lighthouse's server and the DevTools port of its Chromium, the scale scenario's server, the two
+ * PostgreSQL servers; all
  * from BENCH_PORT (4195) up, so a second bench on the machine can run beside the first.
  */
 const base = Number(process.env.BENCH_PORT ?? 4195);
@@ -66,5 +67,7 @@ export const ports = {
 	pouch: base + 4,
 	lighthouse: base + 5,
 	lighthouseDebug: base + 6,
-	scale: base + 7
+	scale: base + 7,
+	/** The PostgreSQL servers (server_push_per_s with two instances uses both). */
+	postgres: [base + 8, base + 9]
 };

@@ -1,9 +1,12 @@
 // day_sync_ms, day_photos_ms and noop_sync_ms: the app's own sync engine (syncOnce over its HTTP
 // transport, from the built bundle) against the real server. One device pushes a day and a half
-// of fieldwork and a second, fresh device of the same person pulls it all.
+// of fieldwork and a second, fresh device of the same person pulls it all. day_sync_ms_postgres:
+// the same against a server on a fresh PostgreSQL database, in the same run.
 import { counts, ports, sizes } from '../config.js';
-import { createAdvisor } from '../lib/api.js';
+import { Api, createAdvisor } from '../lib/api.js';
+import { benchBuild } from '../lib/build.js';
 import { openDevice, profiled, signedInPage, tablet, writeAll } from '../lib/browser.js';
+import { admin, onPostgres } from '../lib/server.js';
 import { replay, startSink } from '../lib/sink.js';
 import { sqliteInsertMs } from '../lib/sqlite-floor.js';
 import { againstFloor, round, summary } from '../lib/stats.js';
@@ -89,6 +92,88 @@ async function noopSamples(/** @type {import('@playwright/test').Page} */ page, 
 }
 
 /**
+ * One day's sync: a device pushes the visit, a fresh second device of the same person pulls it
+ * all. The two browser contexts stay open for the caller to use and close.
+ * @param {import('@playwright/test').Browser} browser @param {string} base
+ * @param {import('../lib/api.js').Api} adminApi @param {number} run @param {string} label
+ */
+async function oneDay(browser, base, adminApi, run, label) {
+	const account = await createAdvisor(adminApi, `Day${run}`);
+	const first = await browser.newContext(tablet);
+	const second = await browser.newContext(tablet);
+	try {
+		const a = await signedInPage(first, base, account);
+		const clientId = await openDevice(a.page, a.userId);
+		const seeded = visit({
+			userId: a.userId,
+			observations: sizes.dayObservations,
+			seed: 100 + run
+		});
+		await writeAll(a.page, seeded.patches);
+		const pushed = await profiled(a.page, `day-sync-first${label}-${run}`, () => timedSync(a.page));
+		const pushedOutcome = expectOk(pushed.outcome, 'the first device');
+		if (pushedOutcome.pushed !== seeded.patches.length)
+			throw new Error(`pushed ${pushedOutcome.pushed} of ${seeded.patches.length}`);
+
+		const b = await signedInPage(second, base, account);
+		await openDevice(b.page, b.userId);
+		const pulled = await profiled(b.page, `day-sync-second${label}-${run}`, () =>
+			timedSync(b.page)
+		);
+		if (expectOk(pulled.outcome, 'the second device').pulled < seeded.patches.length)
+			throw new Error(`pulled ${pulled.outcome.pulled} of ${seeded.patches.length}`);
+		return { first, second, a, b, clientId, seeded, pushed, pulled };
+	} catch (error) {
+		await first.close();
+		await second.close();
+		throw error;
+	}
+}
+
+/**
+ * day_sync_ms_postgres: the same days against the bench build on a fresh PostgreSQL database
+ * (no floors: its ratio is to day_sync_ms on SQLite, target <= 1.5).
+ * @param {import('@playwright/test').Browser} browser @param {number} sqliteMedian
+ */
+async function daysOnPostgres(browser, sqliteMedian) {
+	const measured = await onPostgres(benchBuild, 1, async ([base]) => {
+		const pgAdmin = new Api(base);
+		await pgAdmin.signIn(admin.email, admin.password);
+		const day = [];
+		/** @type {Record<string, number[]>} */
+		const parts = {
+			first_device_ms: [],
+			first_device_waiting_on_server_ms: [],
+			second_device_ms: [],
+			second_device_waiting_on_server_ms: []
+		};
+		for (let run = 0; run < counts.dayRuns; run++) {
+			const { first, second, pushed, pulled } = await oneDay(browser, base, pgAdmin, run, '-pg');
+			await first.close();
+			await second.close();
+			day.push(pushed.ms + pulled.ms);
+			parts.first_device_ms.push(pushed.ms);
+			parts.first_device_waiting_on_server_ms.push(pushed.waited);
+			parts.second_device_ms.push(pulled.ms);
+			parts.second_device_waiting_on_server_ms.push(pulled.waited);
+		}
+		return {
+			...summary(day),
+			parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summary(v)]))
+		};
+	});
+	if (!measured.measured) {
+		console.error(`bench: day_sync_ms on PostgreSQL not measured: ${measured.why}`);
+		return { measured: false, why: measured.why };
+	}
+	const ratio = round(measured.figures.median / sqliteMedian);
+	console.error(
+		`bench: day_sync_ms, PostgreSQL / SQLite = ${ratio} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'not met'})`
+	);
+	return { ...measured.figures, ratio };
+}
+
+/**
  * @param {{ browser: import('@playwright/test').Browser, base: string,
  *   adminApi: import('../lib/api.js').Api }} env
  */
@@ -118,30 +203,16 @@ export async function daySyncScenarios({ browser, base, adminApi }) {
 	let noop = null;
 	try {
 		for (let run = 0; run < counts.dayRuns; run++) {
-			const account = await createAdvisor(adminApi, `Day${run}`);
-			const first = await browser.newContext(tablet);
-			const second = await browser.newContext(tablet);
+			const { first, second, a, b, clientId, seeded, pushed, pulled } = await oneDay(
+				browser,
+				base,
+				adminApi,
+				run,
+				''
+			);
 			try {
-				const a = await signedInPage(first, base, account);
-				const clientId = await openDevice(a.page, a.userId);
-				const seeded = visit({
-					userId: a.userId,
-					observations: sizes.dayObservations,
-					seed: 100 + run
-				});
 				fieldValues = seeded.fieldValues;
 				changes = seeded.patches.length;
-				await writeAll(a.page, seeded.patches);
-				const pushed = await profiled(a.page, `day-sync-first-${run}`, () => timedSync(a.page));
-				const pushedOutcome = expectOk(pushed.outcome, 'the first device');
-				if (pushedOutcome.pushed !== seeded.patches.length)
-					throw new Error(`pushed ${pushedOutcome.pushed} of ${seeded.patches.length}`);
-
-				const b = await signedInPage(second, base, account);
-				await openDevice(b.page, b.userId);
-				const pulled = await profiled(b.page, `day-sync-second-${run}`, () => timedSync(b.page));
-				if (expectOk(pulled.outcome, 'the second device').pulled < seeded.patches.length)
-					throw new Error(`pulled ${pulled.outcome.pulled} of ${seeded.patches.length}`);
 				day.push(pushed.ms + pulled.ms);
 				parts.first_device_ms.push(pushed.ms);
 				parts.first_device_waiting_on_server_ms.push(pushed.waited);
@@ -179,9 +250,10 @@ export async function daySyncScenarios({ browser, base, adminApi }) {
 	}
 	const each = (/** @type {Record<string, number[]>} */ o) =>
 		Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summary(v)]));
+	const dayFigures = againstFloor(day, dayFloor);
 	return {
 		day_sync_ms: {
-			...againstFloor(day, dayFloor),
+			...dayFigures,
 			parts: each(parts),
 			floor_parts: each(floorParts),
 			observations: sizes.dayObservations,
@@ -194,6 +266,7 @@ export async function daySyncScenarios({ browser, base, adminApi }) {
 			}
 		},
 		day_photos_ms: { ...againstFloor(photos, photosFloor), photos: sizes.dayPhotos },
-		noop_sync_ms: noop
+		noop_sync_ms: noop,
+		day_sync_ms_postgres: await daysOnPostgres(browser, dayFigures.median)
 	};
 }
