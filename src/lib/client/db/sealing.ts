@@ -79,6 +79,41 @@ function keepAlive<T>(trans: DBCoreTransaction, store: string, work: Promise<T>)
 
 type Row = Record<string, unknown>;
 
+/** Rows opened or written are remembered up to this many, each up to this size sealed. */
+const REMEMBER_ROWS = 10_000;
+const REMEMBER_BYTES = 16 * 1024;
+
+function sameBytes(a: Uint8Array | ArrayBuffer, b: Uint8Array | ArrayBuffer): boolean {
+	const x = a instanceof Uint8Array ? a : new Uint8Array(a);
+	const y = b instanceof Uint8Array ? b : new Uint8Array(b);
+	if (x.byteLength !== y.byteLength) return false;
+	for (let i = 0; i < x.byteLength; i++) if (x[i] !== y[i]) return false;
+	return true;
+}
+
+/** Each open database's sealing of a row, per table, for sealAhead. */
+const sealers = new WeakMap<Vault, Record<string, (row: Row) => Promise<Row>>>();
+/** Rows sealed ahead: the middleware passes them down unchanged. */
+const presealed = new WeakSet<object>();
+
+/**
+ * Seals rows of `table` before their transaction begins, as the middleware would seal them in
+ * it, so that the transaction itself has no Web Crypto to wait for (the write path, issue 16).
+ * Hand the result to bulkPut/bulkAdd of that table: it is stored as it is. Null when the table
+ * is stored in the clear or the database has not opened yet: write the rows plainly then.
+ */
+export async function sealAhead(
+	vault: Vault,
+	table: string,
+	rows: Record<string, unknown>[]
+): Promise<Record<string, unknown>[] | null> {
+	const sealRow = sealers.get(vault)?.[table];
+	if (!sealRow) return null;
+	const sealed = await Promise.all(rows.map(sealRow));
+	for (const row of sealed) presealed.add(row);
+	return sealed;
+}
+
 function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTable {
 	const name = down.schema.name;
 	const primaryKeyOf = (row: Row) => down.schema.primaryKey.extractKey!(row);
@@ -97,34 +132,85 @@ function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTa
 			delete content[field];
 		}
 		stored.sealed = await seal(key, content, rowLabel(name, primaryKeyOf(row)));
+		remember(stored, content);
 		return stored;
 	}
 
-	async function openRow(row: unknown): Promise<unknown> {
-		if (!row || typeof row !== 'object' || !('sealed' in row)) {
-			vault.key(); // locked: nothing is read, not even a row written before encryption
-			return row; // a row from before encryption, until the first unlock seals it
+	/**
+	 * A row read back as it was sealed (same IV, same ciphertext) was opened before: its content
+	 * is taken from the vault's memory, copied, without a trip to Web Crypto. Only small rows
+	 * (records, outbox changes) are kept; a photo's bytes are not held twice.
+	 */
+	function remembered(stored: Row): Row | undefined {
+		const sealed = stored.sealed as Sealed;
+		const known = vault.opened.get(`${name}\u0000${JSON.stringify(primaryKeyOf(stored))}`);
+		if (!known || !sameBytes(known.iv, sealed.iv) || !sameBytes(known.data, sealed.data))
+			return undefined;
+		return structuredClone(known.content) as Row;
+	}
+
+	function remember(stored: Row, content: Row) {
+		const sealed = stored.sealed as Sealed;
+		if (sealed.data.byteLength > REMEMBER_BYTES) return;
+		const at = `${name}\u0000${JSON.stringify(primaryKeyOf(stored))}`;
+		vault.opened.delete(at);
+		vault.opened.set(at, { iv: sealed.iv, data: sealed.data, content: structuredClone(content) });
+		if (vault.opened.size > REMEMBER_ROWS) {
+			const oldest = vault.opened.keys().next().value;
+			if (oldest !== undefined) vault.opened.delete(oldest);
 		}
-		const stored = row as Row;
-		const content = (await unseal(
-			vault.key(),
-			stored.sealed as Sealed,
-			rowLabel(name, primaryKeyOf(stored))
-		)) as Row;
+	}
+
+	function withClearFields(stored: Row, content: Row): Row {
 		for (const field of plan.clear)
 			if (field in stored && !(field in plan.lifted)) content[field] = stored[field];
 		return content;
 	}
 
-	const openAll = (trans: DBCoreTransaction, rows: unknown[]) =>
-		keepAlive(trans, name, Promise.all(rows.map(openRow)));
+	/** The row's content now when it needs no decryption (`now`), else the promise of it. */
+	function openRow(row: unknown): { now: unknown } | { later: Promise<unknown> } {
+		if (!row || typeof row !== 'object' || !('sealed' in row)) {
+			vault.key(); // locked: nothing is read, not even a row written before encryption
+			return { now: row }; // a row from before encryption, until the first unlock seals it
+		}
+		const stored = row as Row;
+		const key = vault.key();
+		const known = remembered(stored);
+		if (known) return { now: withClearFields(stored, known) };
+		const later = unseal(key, stored.sealed as Sealed, rowLabel(name, primaryKeyOf(stored)));
+		return {
+			later: later.then((content) => {
+				remember(stored, content as Row);
+				return withClearFields(stored, content as Row);
+			})
+		};
+	}
+
+	/**
+	 * Opens rows read in `trans`; the transaction is kept alive only when some row must go to
+	 * Web Crypto (an unchanged row or an absent one answers at once, with no request spun).
+	 */
+	const openAll = (trans: DBCoreTransaction, rows: unknown[]): Promise<unknown[]> => {
+		const opened = rows.map(openRow);
+		if (opened.every((r) => 'now' in r))
+			return Promise.resolve(opened.map((r) => (r as { now: unknown }).now));
+		return keepAlive(trans, name, Promise.all(opened.map((r) => ('now' in r ? r.now : r.later))));
+	};
+
+	/** Rows sealed before their transaction (sealAhead) go down as they are, at once. */
+	const sealValues = (trans: DBCoreTransaction, values: readonly unknown[]) =>
+		values.every((v) => presealed.has(v as object))
+			? Promise.resolve(values as Row[])
+			: keepAlive(trans, name, Promise.all(values.map((v) => sealRow(v as Row))));
+
+	sealers.set(vault, { ...sealers.get(vault), [name]: sealRow });
 
 	return {
 		...down,
 		async mutate(req: DBCoreMutateRequest) {
 			if (req.type !== 'add' && req.type !== 'put') return down.mutate(req);
 			vault.key();
-			const values = await keepAlive(req.trans, name, Promise.all(req.values.map(sealRow)));
+			const values = await sealValues(req.trans, req.values);
 			if (req.type === 'add') return down.mutate({ ...req, values });
 			// The change specs describe the clear object; lower layers get whole sealed rows only.
 			const { updates: _u, changeSpec: _c, criteria: _r, ...put } = req;

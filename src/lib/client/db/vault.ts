@@ -11,6 +11,12 @@ export class DeviceLocked extends Error {
  */
 export class Vault {
 	#key: CryptoKey | null = null;
+	/**
+	 * Rows opened while unlocked, by table and key, with the ciphertext they came from (see
+	 * sealing.ts): a row read again unchanged is not decrypted again. Plain content, so it lives
+	 * and goes with the key.
+	 */
+	readonly opened = new Map<string, { iv: Uint8Array; data: ArrayBuffer; content: unknown }>();
 	/** False only for a database opened in the clear on purpose (a bench or test control). */
 	readonly sealing: boolean;
 
@@ -23,11 +29,13 @@ export class Vault {
 	}
 
 	use(key: CryptoKey): void {
+		if (key !== this.#key) this.opened.clear();
 		this.#key = key;
 	}
 
 	drop(): void {
 		this.#key = null;
+		this.opened.clear();
 	}
 
 	key(): CryptoKey {

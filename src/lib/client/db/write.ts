@@ -5,6 +5,7 @@ import type { RecordType } from '$lib/domain/record-type';
 import type { FieldbookDatabase, LocalRecord } from './database';
 import { outboxWritten } from './outbox-events';
 import { mergeIntoRecord, newRecord } from './record-fields';
+import { sealAhead } from './sealing';
 
 export { metaValue } from './meta-value';
 export { onOutboxWrite } from './outbox-events';
@@ -45,49 +46,190 @@ export async function writeRecords(
 	patches: Patch[],
 	now = Date.now()
 ): Promise<Change[]> {
-	const changes = await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+	const known = lastCommitted.get(db);
+	lastCommitted.delete(db);
+	let written =
+		known?.clientId === clientId ? await writeAhead(db, known, userId, patches, now) : null;
+	if (!written) {
+		if (known?.clientId === clientId) writePathCounts.retried++;
+		written = await writeAfterReading(db, clientId, userId, patches, now);
+	} else writePathCounts.ahead++;
+	// Committed: only now does this tab take its counters as they were written. A failed or
+	// aborted transaction left the cache empty, so the next write reads them again.
+	lastCommitted.set(db, written.counters);
+	// Whoever syncs this device hears of it (after, so a failed write wakes no one).
+	outboxWritten(db);
+	return written.changes;
+}
+
+/**
+ * The device's counters as this tab last committed them: the seq and clock to stamp the next
+ * write with, if nobody has written since. Every tab and the sync share the `meta` rows; this is
+ * a guess that the write checks inside its own transaction (writeAhead), never a second source.
+ */
+interface Counters {
+	clientId: string;
+	nextSeq: unknown;
+	hlc: unknown;
+	offsetMs: unknown;
+}
+const lastCommitted = new WeakMap<FieldbookDatabase, Counters>();
+
+/** How writes went in this page: sealed ahead and committed, or read first (tests, bench). */
+export const writePathCounts = { ahead: 0, retried: 0 };
+
+class Stale extends Error {}
+
+interface Written {
+	changes: Change[];
+	counters: Counters;
+}
+
+/**
+ * The fast way, for patches that each create a record (a new note): stamped with the counters
+ * this tab last committed, sealed before the transaction, and written in it together with the
+ * read that proves the guess — the counters unchanged and no such record yet. IndexedDB runs a
+ * readwrite transaction alone on its tables, in every tab, so what the reads see is what the
+ * writes land on; when they see anything else (another tab wrote, a pull moved the clock, the
+ * record exists), the transaction is aborted, nothing of it stays, and null says: read first.
+ */
+async function writeAhead(
+	db: FieldbookDatabase,
+	known: Counters,
+	userId: string,
+	patches: Patch[],
+	now: number
+): Promise<Written | null> {
+	const ids = new Set(patches.map((p) => p.id));
+	if (ids.size !== patches.length) return null;
+	const planned = plan(known, userId, patches, new Map(), now, false);
+	if (!planned) return null;
+	const [records, outbox] = await Promise.all([
+		sealAhead(db.vault, 'records', planned.records as unknown as Record<string, unknown>[]),
+		sealAhead(
+			db.vault,
+			'outbox',
+			planned.changes.map((change) => ({ seq: change.seq, change }))
+		)
+	]);
+	if (!records || !outbox) return null;
+	let stale = false;
+	try {
+		await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+			// Reads first, then the writes, all asked at once: IndexedDB answers them in order, so
+			// the reads see the store as it was before these writes.
+			const reads = Promise.all([db.meta.bulkGet(COUNTER_KEYS), db.records.bulkGet([...ids])]);
+			const writes = Promise.all([
+				db.records.bulkPut(records as unknown as LocalRecord[]),
+				db.outbox.bulkAdd(outbox as unknown as { seq: number; change: Change }[]),
+				db.meta.bulkPut(counterRows(planned.counters))
+			]);
+			// A stale guess may also fail a write (its seq is in the outbox already): the reads
+			// decide, and either way the transaction is aborted, so nothing of it stays.
+			writes.catch(() => {});
+			const [meta, held] = await reads;
+			const [hlc, offsetMs, nextSeq] = meta.map((m) => m?.value);
+			stale =
+				hlc !== known.hlc ||
+				offsetMs !== known.offsetMs ||
+				nextSeq !== known.nextSeq ||
+				held.some((r) => r !== undefined);
+			if (stale) throw new Stale();
+			await writes;
+		});
+	} catch (error) {
+		if (stale) return null;
+		throw error;
+	}
+	return planned;
+}
+
+const COUNTER_KEYS = ['hlc', 'clockOffsetMs', 'nextSeq'];
+
+const counterRows = (c: Counters) => [
+	{ key: 'nextSeq', value: c.nextSeq },
+	{ key: 'hlc', value: c.hlc }
+];
+
+/** The usual way: read the counters and the records in the transaction, then write. */
+async function writeAfterReading(
+	db: FieldbookDatabase,
+	clientId: string,
+	userId: string,
+	patches: Patch[],
+	now: number
+): Promise<Written> {
+	return db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
 		// Everything read at once and written at once: a save is a few requests in one
 		// transaction, not several in turn (issue 6: capture_commit_ms against a bare put).
 		const ids = [...new Set(patches.map((p) => p.id))];
-		const [[hlc, offsetMs, nextSeq], held] = await Promise.all([
-			db.meta.bulkGet(['hlc', 'clockOffsetMs', 'nextSeq']),
+		const [meta, held] = await Promise.all([
+			db.meta.bulkGet(COUNTER_KEYS),
 			db.records.bulkGet(ids)
 		]);
-		// The clock lives in the database, not in memory, so every tab shares one.
-		const clock = new HlcClock(clientId, (hlc?.value as string | null | undefined) ?? null);
-		// A device told its clock runs ahead stamps with the server's time (see restamp.ts).
-		const offset = (offsetMs?.value as number | undefined) ?? 0;
-		let seq = (nextSeq?.value as number | undefined) ?? 1;
-		const records = new Map(ids.map((id, i) => [id, held[i]]));
-		const written = new Map<string, LocalRecord>();
-		const changes: Change[] = [];
-		for (const patch of patches) {
-			const existing = records.get(patch.id);
-			const check = validateChangeFields(patch.type, patch.fields, !existing);
-			if (!check.ok) throw new InvalidWrite(check.detail);
-			if (existing && (existing.type !== patch.type || existing.scope !== patch.scope))
-				throw new InvalidWrite('A record keeps its type and scope');
-			const change = stamp(existing, patch, clientId, seq++, clock.now(now + offset));
-			const record = applyLocally(existing, patch, change.hlc, userId);
-			const problem = crossFieldProblem(patch.type, record.values);
-			if (problem) throw new InvalidWrite(problem);
-			records.set(record.id, record);
-			written.set(record.id, record);
-			changes.push(change);
-		}
+		const [hlc, offsetMs, nextSeq] = meta.map((m) => m?.value);
+		const counters = { clientId, hlc, offsetMs, nextSeq };
+		const planned = plan(
+			counters,
+			userId,
+			patches,
+			new Map(ids.map((id, i) => [id, held[i]])),
+			now,
+			true
+		)!;
 		await Promise.all([
-			db.records.bulkPut([...written.values()]),
-			db.outbox.bulkAdd(changes.map((change) => ({ seq: change.seq, change }))),
-			db.meta.bulkPut([
-				{ key: 'nextSeq', value: seq },
-				{ key: 'hlc', value: clock.last }
-			])
+			db.records.bulkPut(planned.records),
+			db.outbox.bulkAdd(planned.changes.map((change) => ({ seq: change.seq, change }))),
+			db.meta.bulkPut(counterRows(planned.counters))
 		]);
-		return changes;
+		return planned;
 	});
-	// Committed: whoever syncs this device hears of it (after, so a failed write wakes no one).
-	outboxWritten(db);
-	return changes;
+}
+
+/**
+ * The patches stamped and applied to the records as held (`records`, by id; missing: new).
+ * Throws InvalidWrite for an invalid patch when `strict`; otherwise returns null for it (the
+ * write ahead assumed new records, and the patch may edit one: the read will tell).
+ */
+function plan(
+	counters: Counters,
+	userId: string,
+	patches: Patch[],
+	records: Map<string, LocalRecord | undefined>,
+	now: number,
+	strict: boolean
+): (Written & { records: LocalRecord[] }) | null {
+	const { clientId } = counters;
+	// The clock lives in the database, not in memory, so every tab shares one.
+	const clock = new HlcClock(clientId, (counters.hlc as string | null | undefined) ?? null);
+	// A device told its clock runs ahead stamps with the server's time (see restamp.ts).
+	const offset = (counters.offsetMs as number | undefined) ?? 0;
+	let seq = (counters.nextSeq as number | undefined) ?? 1;
+	const written = new Map<string, LocalRecord>();
+	const changes: Change[] = [];
+	const refuse = (detail: string) => {
+		if (strict) throw new InvalidWrite(detail);
+		return null;
+	};
+	for (const patch of patches) {
+		const existing = records.get(patch.id);
+		const check = validateChangeFields(patch.type, patch.fields, !existing);
+		if (!check.ok) return refuse(check.detail);
+		if (existing && (existing.type !== patch.type || existing.scope !== patch.scope))
+			return refuse('A record keeps its type and scope');
+		const change = stamp(existing, patch, clientId, seq++, clock.now(now + offset));
+		const record = applyLocally(existing, patch, change.hlc, userId);
+		const problem = crossFieldProblem(patch.type, record.values);
+		if (problem) return refuse(problem);
+		records.set(record.id, record);
+		written.set(record.id, record);
+		changes.push(change);
+	}
+	return {
+		changes,
+		records: [...written.values()],
+		counters: { ...counters, nextSeq: seq, hlc: clock.last }
+	};
 }
 
 function stamp(
