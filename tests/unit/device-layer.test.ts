@@ -11,7 +11,7 @@ import {
 	UnsyncedWork
 } from '../../src/lib/client/db/device';
 import { storePhoto } from '../../src/lib/client/db/photos';
-import { waiting } from '../../src/lib/client/db/sync-state';
+import { unsyncedCount, waiting } from '../../src/lib/client/db/sync-state';
 import { InvalidWrite, writeRecords } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import type { User } from '../../src/lib/domain/user';
@@ -160,6 +160,7 @@ describe('photos', () => {
 			fields: { photoHashes: [hash] }
 		});
 		expect(await waiting(tablet.db)).toMatchObject({ changes: 4, photos: 1, photoBytes: 25 });
+		expect(await unsyncedCount(tablet.db)).toBe(5); // the badge: counted, the same number
 
 		const calls: string[] = [];
 		const inner = tablet.transport();
@@ -179,6 +180,7 @@ describe('photos', () => {
 			.execute();
 		expect(blob).toEqual([{ size: 25 }]);
 		expect(await waiting(tablet.db)).toMatchObject({ changes: 0, photos: 0, photoBytes: 0 });
+		expect(await unsyncedCount(tablet.db)).toBe(0);
 	});
 
 	it('does not let a failing photo hold back the notes, and keeps a refused one for the person', async () => {
@@ -209,6 +211,7 @@ describe('photos', () => {
 			photos: 0,
 			refusedPhotos: [{ hash, reason: 'The photo is larger than the server accepts (2 MB)' }]
 		});
+		expect(await unsyncedCount(tablet.db)).toBe(0); // refused: shown, not counted as waiting
 		expect(await tablet.db.photos.get(hash)).toMatchObject({ size: 25, uploaded: 0 });
 	});
 });

@@ -27,8 +27,13 @@ export async function waiting(db: FieldbookDatabase): Promise<Waiting> {
 
 /** The badge's number: changes and photos that have not reached the server. */
 export async function unsyncedCount(db: FieldbookDatabase): Promise<number> {
-	const w = await waiting(db);
-	return w.changes + w.photos;
+	// Counted, not read: the badge's live query runs after every save, and reading the outbox
+	// would open (and copy) every change waiting, sealed, to count them (issue 16).
+	const [changes, unsent] = await Promise.all([
+		db.outbox.count(),
+		db.photos.where('uploaded').equals(0).toArray()
+	]);
+	return changes + unsent.filter((p) => !p.refused).length;
 }
 
 export async function quarantined(db: FieldbookDatabase): Promise<QuarantinedChange[]> {

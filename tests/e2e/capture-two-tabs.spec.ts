@@ -1,0 +1,110 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { planCapture } from './capture-api';
+import { signIn } from './pages';
+import { adminSession, apiSession, createAdvisor, seedAudit } from './sync-api';
+import { openSync, syncBadge, syncNow } from './sync-pages';
+
+/*
+ * Issue 16: a tab writes a new note with the seq and clock it last committed, checked inside the
+ * write's own transaction. Two tabs of one tablet capturing in turn (and at once) must still
+ * give every change its own seq, with no gap: the server stops at a gap and refuses a seq twice.
+ */
+
+interface PulledChange {
+	clientId: string;
+	seq: number;
+	type: string;
+	recordId: string;
+	fields: Record<string, unknown>;
+}
+
+async function everyChange(api: APIRequestContext): Promise<PulledChange[]> {
+	const changes: PulledChange[] = [];
+	let since: string | null = null;
+	for (;;) {
+		const query: string = since ? `&since=${encodeURIComponent(since)}` : '';
+		const answer = await api.get(`/api/sync/pull?limit=500${query}`);
+		expect(answer.status()).toBe(200);
+		const page = await answer.json();
+		changes.push(...page.changes);
+		if (!page.more) break;
+		since = page.cursor;
+	}
+	return changes;
+}
+
+async function capture(page: Page, text: string) {
+	await page.getByLabel('Observation', { exact: true }).fill(text);
+	await page.getByRole('button', { name: 'Save observation' }).click();
+	await expect(
+		page.getByRole('region', { name: /^Observations/ }).getByText(text, { exact: true })
+	).toBeVisible();
+}
+
+test('two tabs capturing in turn and at once: every note reaches the server once, no seq twice or skipped', async ({
+	page,
+	baseURL
+}) => {
+	const account = await createAdvisor(await adminSession(baseURL!), 'Tove');
+	const api = await apiSession(baseURL!, account.email, account.password);
+	const seeded = await seedAudit(api, account.id, [account.id]);
+	const walkId = await planCapture(api, seeded.auditId, 'learning-walk', 'Walk in two tabs');
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page, account.email, account.password);
+	await openSync(page);
+	await syncNow(page);
+
+	// Every push either tab makes: none may quarantine a change.
+	const pushes: Promise<unknown>[] = [];
+	const watch = (tab: Page) =>
+		tab.on('response', (r) => {
+			if (r.url().endsWith('/api/sync/push')) pushes.push(r.json());
+		});
+	const other = await page.context().newPage();
+	await other.setViewportSize({ width: 1024, height: 768 });
+	watch(page);
+	watch(other);
+	const walk = `/audits/${seeded.auditId}/activities/${walkId}`;
+	for (const tab of [page, other]) {
+		await tab.goto(walk);
+		await expect(tab.getByRole('heading', { name: 'Walk in two tabs', level: 1 })).toBeVisible();
+	}
+
+	const texts: string[] = [];
+	// In turn: each tab's guess is stale after the other's write.
+	for (let i = 0; i < 6; i++) {
+		const text = `Note ${i + 1} from tab ${i % 2 === 0 ? 'one' : 'two'}.`;
+		texts.push(text);
+		await capture(i % 2 === 0 ? page : other, text);
+	}
+	// Runs in one tab (written ahead), then both tabs saving at the same moment.
+	for (const text of ['Run note a.', 'Run note b.', 'Run note c.']) {
+		texts.push(text);
+		await capture(other, text);
+	}
+	const together = ['Together from tab one.', 'Together from tab two.'];
+	texts.push(...together);
+	await Promise.all([capture(page, together[0]!), capture(other, together[1]!)]);
+
+	await openSync(page);
+	await syncNow(page);
+	await expect(syncBadge(page)).toHaveAccessibleName(/All synced/);
+	await expect(syncBadge(other)).toHaveAccessibleName(/All synced/);
+	for (const answer of await Promise.all(pushes)) expect(answer).toMatchObject({ quarantined: [] });
+
+	const server = await everyChange(api);
+	const notes = server.filter(
+		(c) => c.type === 'observation' && texts.includes(String(c.fields.text))
+	);
+	// Every note once, as one record of its own.
+	expect(notes.map((c) => c.fields.text).sort()).toEqual([...texts].sort());
+	expect(new Set(notes.map((c) => c.recordId)).size).toBe(texts.length);
+	// The tablet's seqs: each once, none skipped (both tabs are one device, one clientId).
+	const clientId = notes[0]!.clientId;
+	expect(notes.every((c) => c.clientId === clientId)).toBe(true);
+	const seqs = server
+		.filter((c) => c.clientId === clientId)
+		.map((c) => c.seq)
+		.sort((a, b) => a - b);
+	expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+});
