@@ -8,7 +8,7 @@ import type {
 } from 'dexie';
 import { arrayCursor, type CursorRow } from './array-cursor';
 import { rowLabel, seal, unseal, type Sealed } from './sealed';
-import type { Vault } from './vault';
+import { DeviceLocked, type Vault } from './vault';
 
 /**
  * How the device store keeps sensitive content unreadable on disk (DESIGN.md §4), for every table
@@ -197,24 +197,24 @@ function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTa
 		return keepAlive(trans, name, Promise.all(opened.map((r) => ('now' in r ? r.now : r.later))));
 	};
 
-	/** Rows sealed before their transaction (sealAhead) go down as they are, at once. */
-	const sealValues = (trans: DBCoreTransaction, values: readonly unknown[]) =>
-		values.every((v) => presealed.has(v as object))
-			? Promise.resolve(values as Row[])
-			: keepAlive(trans, name, Promise.all(values.map((v) => sealRow(v as Row))));
-
 	sealers.set(vault, { ...sealers.get(vault), [name]: sealRow });
 
 	return {
 		...down,
-		async mutate(req: DBCoreMutateRequest) {
+		mutate(req: DBCoreMutateRequest) {
 			if (req.type !== 'add' && req.type !== 'put') return down.mutate(req);
-			vault.key();
-			const values = await sealValues(req.trans, req.values);
-			if (req.type === 'add') return down.mutate({ ...req, values });
-			// The change specs describe the clear object; lower layers get whole sealed rows only.
-			const { updates: _u, changeSpec: _c, criteria: _r, ...put } = req;
-			return down.mutate({ ...put, values });
+			if (!vault.unlocked) return Promise.reject(new DeviceLocked());
+			const passDown = (values: readonly unknown[]) => {
+				if (req.type === 'add') return down.mutate({ ...req, values });
+				// The change specs describe the clear object; lower layers get whole sealed rows only.
+				const { updates: _u, changeSpec: _c, criteria: _r, ...put } = req;
+				return down.mutate({ ...put, values });
+			};
+			// Rows sealed before their transaction (sealAhead) go down as they are, at once.
+			if (req.values.every((v) => presealed.has(v as object))) return passDown(req.values);
+			return keepAlive(req.trans, name, Promise.all(req.values.map((v) => sealRow(v as Row)))).then(
+				passDown
+			);
 		},
 		async get(req) {
 			const row: unknown = await down.get(req);
