@@ -134,6 +134,11 @@ describe('sealed rows on the device', () => {
 		const [rowA, rowB] = await Promise.all(
 			[a, b].map(async (id) => (await rawRows(db, 'records')).find((r) => r.id === id)!)
 		);
+		// Read back unchanged, a row comes from the vault's memory: equal, and a copy of its own.
+		const once = await db.records.get(a);
+		once!.values.text = 'changed in memory only';
+		expect((await db.records.get(a))?.values.text).toBe(SECRET);
+		expect(vault.opened.size).toBeGreaterThan(0);
 		const sealedA = rowA!.sealed as { iv: Uint8Array; data: ArrayBuffer };
 		const flipped = new Uint8Array(sealedA.data.slice(0));
 		flipped[5]! ^= 1;
@@ -143,6 +148,7 @@ describe('sealed rows on the device', () => {
 		await expect(db.records.get(b)).rejects.toThrow('cannot be read');
 
 		vault.drop();
+		expect(vault.opened.size).toBe(0); // what was opened goes with the key
 		await expect(db.outbox.toArray()).rejects.toThrow(DeviceLocked);
 		await expect(writeNote(db, 'while locked')).rejects.toThrow(DeviceLocked);
 		vault.use(await newDataKey());
