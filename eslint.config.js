@@ -8,6 +8,11 @@ import svelteConfig from './svelte.config.js';
 const pureMsg =
 	'framework, domain and sync are pure TypeScript: no Svelte, SvelteKit, Dexie or Node (STYLE.md).';
 const restMsg = (side) => `framework, domain and sync must not import ${side} code (STYLE.md).`;
+const doorMsg =
+	'Only src/lib/client/db writes the device database: call (or add) a named function there (issue 16).';
+const tables = '/^(records|outbox|quarantine|meta|photos|drafts|keyring)$/';
+const tableWrites =
+	'/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|upsert|delete|bulkDelete|clear|modify)$/';
 const sideMsg = 'client and server never import each other: shared code belongs in domain or sync.';
 
 export default ts.config(
@@ -76,6 +81,43 @@ export default ts.config(
 							message: sideMsg
 						}
 					]
+				}
+			]
+		}
+	},
+	// One door to the device database (issue 16): outside src/lib/client/db nothing writes a
+	// Dexie table or opens a read-write transaction, and nothing touches `meta` at all (meta.ts
+	// types its keys). Reads stay allowed: capability query modules read tables for their live
+	// queries (README, architecture notes).
+	{
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: [
+			'src/lib/client/db/**',
+			'src/lib/server/**',
+			'src/routes/**/+server.ts',
+			'src/hooks.server.ts'
+		],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: `CallExpression[callee.property.name=${tableWrites}][callee.object.type='MemberExpression'][callee.object.property.type='Identifier'][callee.object.property.name=${tables}]`,
+					message: doorMsg
+				},
+				{
+					selector: "CallExpression[callee.property.name='transaction'][arguments.0.value=/^rw/]",
+					message: doorMsg
+				},
+				{ selector: "CallExpression[callee.property.name='table']", message: doorMsg },
+				// A Dexie collection's writes (where(...).modify/delete()); Set#delete takes an argument.
+				{ selector: "CallExpression[callee.property.name='modify']", message: doorMsg },
+				{
+					selector: "CallExpression[callee.property.name='delete'][arguments.length=0]",
+					message: doorMsg
+				},
+				{
+					selector: "MemberExpression[property.type='Identifier'][property.name='meta']",
+					message: 'The meta table is read and written through src/lib/client/db/meta.ts only.'
 				}
 			]
 		}

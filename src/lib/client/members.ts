@@ -1,6 +1,7 @@
 import { userIdSchema } from '$lib/domain/common';
 import type { Device } from './db/device';
-import { InvalidWrite, writeRecords } from './db/write';
+import { InvalidWrite } from './db/write';
+import { writeAfterReading } from './db/write-after-read';
 import type { Created } from './records';
 
 /*
@@ -15,16 +16,13 @@ type Change = (members: string[], lead: string) => string[] | string;
 async function changeMembers(device: Device, auditId: string, change: Change): Promise<Created> {
 	const { db } = device;
 	try {
-		const problem = await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+		const problem = await writeAfterReading(db, device.clientId, device.userId, async () => {
 			const audit = await db.records.get(auditId);
 			if (!audit || audit.type !== 'audit' || audit.deleted) return 'This audit is not here';
 			const members = Array.isArray(audit.values.members) ? (audit.values.members as string[]) : [];
 			const next = change(members, String(audit.values.lead));
 			if (typeof next === 'string') return next;
-			await writeRecords(db, device.clientId, device.userId, [
-				{ type: 'audit', id: auditId, scope: auditId, fields: { members: next } }
-			]);
-			return null;
+			return [{ type: 'audit', id: auditId, scope: auditId, fields: { members: next } }];
 		});
 		return problem ? { ok: false, errors: { member: problem } } : { ok: true, id: auditId };
 	} catch (error) {

@@ -4,7 +4,8 @@ import { stepSchema, type StepTick } from '$lib/domain/step';
 import { tickPatches, untickPatches } from '$lib/framework/stages';
 import type { FieldbookDatabase } from './db/database';
 import type { Device } from './db/device';
-import { InvalidWrite, writeRecords } from './db/write';
+import { InvalidWrite } from './db/write';
+import { writeAfterReading } from './db/write-after-read';
 import { patchRecord, type Created } from './records';
 
 /** The stage-step ticks of an audit held on this device; a record that does not parse is left out. */
@@ -29,21 +30,20 @@ export async function setStepDone(
 ): Promise<Created> {
 	const { db } = device;
 	try {
-		await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+		const decide = async () => {
 			const ticks = await stepTicksOf(db, auditId);
 			const at = new Date(now).toISOString();
 			const patches = done
 				? tickPatches(ticks, stepId, device.userId, at, uuidv7())
 				: untickPatches(ticks, stepId, device.userId, at);
-			if (patches.length === 0) return;
-			await writeRecords(
-				db,
-				device.clientId,
-				device.userId,
-				patches.map((p) => ({ type: 'step', id: p.id, scope: auditId, fields: p.fields })),
-				now
-			);
-		});
+			return patches.map((p) => ({
+				type: 'step' as const,
+				id: p.id,
+				scope: auditId,
+				fields: p.fields
+			}));
+		};
+		await writeAfterReading(db, device.clientId, device.userId, decide, now);
 		return { ok: true, id: stepId };
 	} catch (error) {
 		if (error instanceof InvalidWrite) return { ok: false, errors: { form: error.message } };

@@ -2,7 +2,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { RecordType } from '../../../src/lib/domain/record-type';
 import { FieldbookDatabase } from '../../../src/lib/client/db/database';
 import { storePhoto } from '../../../src/lib/client/db/photos';
-import { metaValue, writeRecord } from '../../../src/lib/client/db/write';
+import { getMeta } from '../../../src/lib/client/db/meta';
+import { writeRecord } from '../../../src/lib/client/db/write';
 import { syncOnce } from '../../../src/lib/client/sync/engine';
 import { httpTransport } from '../../../src/lib/client/sync/http-transport';
 import { newId, observationFields } from '../../helpers/changes';
@@ -123,7 +124,7 @@ export class Tablet {
 
 	/** The last seq this device gave a change. */
 	get lastSeq(): Promise<number> {
-		return metaValue<number>(this.db, 'nextSeq', 1).then((next) => next - 1);
+		return getMeta(this.db, 'nextSeq').then((next) => next - 1);
 	}
 }
 

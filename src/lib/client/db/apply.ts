@@ -3,7 +3,7 @@ import { compareHlc, HlcClock } from '$lib/sync/hlc';
 import type { PulledChange } from '$lib/sync/protocol';
 import type { FieldbookDatabase, LocalRecord } from './database';
 import { mergeIntoRecord, newRecord } from './record-fields';
-import { metaValue } from './meta-value';
+import { getMetas, setMetas } from './meta';
 import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
 
@@ -19,11 +19,16 @@ export async function applyPulled(
 	now = Date.now()
 ) {
 	await db.transaction('rw', [db.records, db.meta, db.photos], async () => {
-		const clock = new HlcClock(clientId, await metaValue<string | null>(db, 'hlc', null));
+		const [hlc, offsetMs, maxRemoteHeld] = await getMetas(db, [
+			'hlc',
+			'clockOffsetMs',
+			'maxRemoteHlc'
+		]);
+		const clock = new HlcClock(clientId, hlc);
 		// The corrected wall time, as writes use: a raw clock known to run fast would stamp the
 		// next write ahead again, and every sync would meet clock-ahead.
-		const wall = now + (await metaValue(db, 'clockOffsetMs', 0));
-		let maxRemote = await metaValue<string>(db, 'maxRemoteHlc', '');
+		const wall = now + offsetMs;
+		let maxRemote = maxRemoteHeld;
 		// The page's records read in one request and written in one (not two per change): a
 		// record changed twice in the page is merged twice in memory, in order, as before.
 		const ids = [...new Set(changes.map((c) => c.recordId))];
@@ -53,12 +58,9 @@ export async function applyPulled(
 		}
 		if (changed.size > 0) await db.records.bulkPut([...changed.values()]);
 		await eraseWithheld(db, erased);
-		await db.meta.bulkPut([
-			{ key: 'hlc', value: clock.last },
-			// The newest stamp seen from others: a re-stamp after clock-ahead must order after it.
-			{ key: 'maxRemoteHlc', value: maxRemote },
-			{ key: 'cursor', value: cursor }
-		]);
+		// maxRemoteHlc, the newest stamp seen from others: a re-stamp after clock-ahead must
+		// order after it.
+		await setMetas(db, { hlc: clock.last, maxRemoteHlc: maxRemote, cursor });
 	});
 }
 

@@ -11,6 +11,7 @@ import type {
 	StoredDraft,
 	StoredPhoto
 } from './database';
+import type { MetaKey } from './meta';
 import { sha256Hex } from './photos';
 
 /*
@@ -128,13 +129,14 @@ export async function readBackup(file: Blob, currentVersion: number): Promise<Ba
 
 /** The parts must fit together: one clientId, seqs below the counter, photos matching their hash. */
 async function checkConsistent(tables: Tables) {
-	const meta = new Map(tables.meta.map((m) => [m.key, m.value]));
-	const clientId = clientIdSchema.safeParse(meta.get('clientId'));
+	// Read with zod, not meta.ts's checks: a bad value here is a damaged file, said as such.
+	const stored = (key: MetaKey) => tables.meta.find((m) => m.key === key)?.value;
+	const clientId = clientIdSchema.safeParse(stored('clientId'));
 	if (!clientId.success) throw damaged('no device id');
 	const nextSeq = z
 		.int()
 		.min(1)
-		.safeParse(meta.get('nextSeq') ?? 1);
+		.safeParse(stored('nextSeq') ?? 1);
 	if (!nextSeq.success) throw damaged('no change counter');
 	for (const { seq, change } of [...tables.outbox, ...tables.quarantine]) {
 		if (change.clientId !== clientId.data || seq >= nextSeq.data)

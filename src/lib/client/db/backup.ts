@@ -4,7 +4,7 @@ import { readBackup, type BackupContents } from './backup-file';
 import { isSealedBackup, openBackup, sealBackup } from './backup-seal';
 import type { MetaEntry } from './database';
 import { unsyncedWork, type Device } from './device';
-import { metaValue } from './write';
+import { getMeta, getMetas, type MetaKey } from './meta';
 
 export { UnreadableBackup } from './backup-file';
 
@@ -98,8 +98,7 @@ async function checkRestorable(device: Device, backup: BackupContents) {
 			`This tablet has ${waiting === 1 ? '1 change' : `${waiting} changes`} not on the server yet. ` +
 				'Sync first; a restore would replace them.'
 		);
-	const held = await metaValue<string | null>(device.db, 'clientId', null);
-	const nextSeq = await metaValue(device.db, 'nextSeq', 1);
+	const [held, nextSeq] = await getMetas(device.db, ['clientId', 'nextSeq']);
 	if (held !== backup.clientId && nextSeq > 1)
 		throw new RestoreRefused(
 			'This browser has already saved work of its own. Restore a backup in a browser where ' +
@@ -111,13 +110,13 @@ async function checkRestorable(device: Device, backup: BackupContents) {
 
 /** The backup's sync state, with the clock never going back: a later stamp seen here stays. */
 async function mergedMeta(device: Device, backup: BackupContents): Promise<MetaEntry[]> {
-	const meta = new Map(backup.meta.map((m) => [m.key, m.value]));
-	for (const key of ['hlc', 'maxRemoteHlc']) {
-		const here = await metaValue(device.db, key, '');
+	const meta = new Map<string, unknown>(backup.meta.map((m) => [m.key, m.value]));
+	for (const key of ['hlc', 'maxRemoteHlc'] as const satisfies MetaKey[]) {
+		const here = await getMeta(device.db, key);
 		const there = meta.get(key);
 		if (here && (typeof there !== 'string' || compareHlc(here, there) > 0)) meta.set(key, here);
 	}
-	meta.set('clientId', backup.clientId);
-	meta.set('nextSeq', backup.nextSeq);
+	meta.set('clientId' satisfies MetaKey, backup.clientId);
+	meta.set('nextSeq' satisfies MetaKey, backup.nextSeq);
 	return [...meta].map(([key, value]) => ({ key, value }));
 }

@@ -2,7 +2,7 @@ import type { DexieOptions } from 'dexie';
 import { del, set, type UseStore } from 'idb-keyval';
 import { FieldbookDatabase } from './database';
 import { Vault } from './vault';
-import { metaValue } from './meta-value';
+import { getMeta, setMeta } from './meta';
 
 /** This installation as one user sees it: their own database and the clientId that goes with it. */
 export interface Device {
@@ -39,10 +39,10 @@ export async function openDevice(
 	const db = new FieldbookDatabase(databaseName(userId), options, vault);
 	await db.open();
 	const clientId = await db.transaction('rw', db.meta, async () => {
-		const held = await metaValue<string | null>(db, 'clientId', null);
+		const held = await getMeta(db, 'clientId');
 		if (held) return held;
 		const fresh = newClientId();
-		await db.meta.put({ key: 'clientId', value: fresh });
+		await setMeta(db, 'clientId', fresh);
 		return fresh;
 	});
 	await set(clientIdKey(userId), clientId, keyval);

@@ -1,4 +1,5 @@
 import type { FieldbookDatabase, StoredPhoto } from './database';
+import { getMeta, setMeta } from './meta';
 
 /** SHA-256 in lower-case hex: the photo's address on the server (DESIGN.md §6). */
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
@@ -65,8 +66,6 @@ export async function forgetUnnamedPhoto(db: FieldbookDatabase, hash: string): P
 	});
 }
 
-const WANTED = 'photosWanted';
-
 /**
  * Remembers photos named by pulled records, for the sync to fetch; those already held are
  * left out. Kept in `meta`, so a photo that could not be fetched today is tried next sync.
@@ -75,26 +74,27 @@ export async function wantPhotos(db: FieldbookDatabase, hashes: string[]): Promi
 	if (hashes.length === 0) return;
 	await db.transaction('rw', db.meta, db.photos, async () => {
 		const held = new Set((await db.photos.bulkGet(hashes)).flatMap((p) => (p ? [p.hash] : [])));
-		const entry = await db.meta.get(WANTED);
-		const wanted = new Set(Array.isArray(entry?.value) ? (entry.value as string[]) : []);
+		const wanted = new Set(await getMeta(db, 'photosWanted'));
 		for (const hash of hashes) if (!held.has(hash)) wanted.add(hash);
-		await db.meta.put({ key: WANTED, value: [...wanted] });
+		await setMeta(db, 'photosWanted', [...wanted]);
 	});
 }
 
 /** Photos still to fetch, oldest wish first; ones that arrived meanwhile are dropped. */
 export async function wantedPhotos(db: FieldbookDatabase): Promise<string[]> {
-	const entry = await db.meta.get(WANTED);
-	const wanted = Array.isArray(entry?.value) ? (entry.value as string[]) : [];
+	const wanted = await getMeta(db, 'photosWanted');
 	const held = await db.photos.bulkGet(wanted);
 	return wanted.filter((_, i) => !held[i]);
 }
 
 export async function unwantPhoto(db: FieldbookDatabase, hash: string): Promise<void> {
 	await db.transaction('rw', db.meta, async () => {
-		const entry = await db.meta.get(WANTED);
-		const wanted = Array.isArray(entry?.value) ? (entry.value as string[]) : [];
-		await db.meta.put({ key: WANTED, value: wanted.filter((h) => h !== hash) });
+		const wanted = await getMeta(db, 'photosWanted');
+		await setMeta(
+			db,
+			'photosWanted',
+			wanted.filter((h) => h !== hash)
+		);
 	});
 }
 

@@ -1,5 +1,7 @@
 import type { FieldbookDatabase, QuarantinedChange } from './database';
-import { metaValue } from './meta-value';
+import { getMeta, setMeta, type SyncAttempt } from './meta';
+
+export type { SyncAttempt } from './meta';
 
 /** What waits on this device: the numbers behind the badge and the Sync page. */
 export interface Waiting {
@@ -40,23 +42,20 @@ export async function quarantined(db: FieldbookDatabase): Promise<QuarantinedCha
 	return db.quarantine.orderBy('seq').toArray();
 }
 
-/** How the last sync attempt ended, kept across reloads (written by the sync runner). */
-export interface SyncAttempt {
-	at: string;
-	ok: boolean;
-	/** Plain words for the person when it failed. */
-	message?: string;
-}
-
 export async function lastAttempt(db: FieldbookDatabase): Promise<SyncAttempt | null> {
-	return metaValue<SyncAttempt | null>(db, 'lastAttempt', null);
+	return getMeta(db, 'lastAttempt');
 }
 
 export async function recordAttempt(db: FieldbookDatabase, attempt: SyncAttempt) {
-	await db.meta.put({ key: 'lastAttempt', value: attempt });
+	await setMeta(db, 'lastAttempt', attempt);
 }
 
 /** When push and pull last both succeeded (set by the engine in the pull's last step). */
 export async function lastSuccess(db: FieldbookDatabase): Promise<string | null> {
-	return metaValue<string | null>(db, 'lastSync', null);
+	return getMeta(db, 'lastSync');
+}
+
+/** Push and pull both succeeded: the Sync page's "last synced". */
+export async function recordSuccess(db: FieldbookDatabase, now = Date.now()) {
+	await setMeta(db, 'lastSync', new Date(now).toISOString());
 }

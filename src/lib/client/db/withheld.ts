@@ -1,4 +1,5 @@
 import type { FieldbookDatabase, LocalRecord } from './database';
+import { getMeta, setMeta } from './meta';
 
 const photosOf = (record: LocalRecord | undefined): string[] => {
 	const hashes = record?.values.photoHashes;
@@ -21,7 +22,10 @@ export async function eraseWithheld(
 	if (named.size === 0) return;
 	await db.records.each((kept) => photosOf(kept).forEach((h) => named.delete(h)));
 	await db.photos.bulkDelete([...named]);
-	const entry = await db.meta.get('photosWanted');
-	const wanted = Array.isArray(entry?.value) ? (entry.value as string[]) : [];
-	await db.meta.put({ key: 'photosWanted', value: wanted.filter((h) => !named.has(h)) });
+	const wanted = await getMeta(db, 'photosWanted');
+	await setMeta(
+		db,
+		'photosWanted',
+		wanted.filter((h) => !named.has(h))
+	);
 }

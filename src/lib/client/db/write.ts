@@ -7,7 +7,6 @@ import { outboxWritten } from './outbox-events';
 import { mergeIntoRecord, newRecord } from './record-fields';
 import { sealAhead } from './sealing';
 
-export { metaValue } from './meta-value';
 export { onOutboxWrite } from './outbox-events';
 
 export class InvalidWrite extends Error {}

@@ -1,4 +1,5 @@
 import type { FieldbookDatabase, KeyringEntry } from '../db/database';
+import { addKeyring, keyringOf, recordUnlockTries, rewrapByPassphrase } from '../db/keyring';
 import { newDataKey } from '../db/sealed';
 import { MIN_PASSPHRASE, unlockWaitMs } from '$lib/domain/unlock-wait';
 
@@ -72,9 +73,7 @@ function unwrap(
 	);
 }
 
-export async function keyringOf(db: FieldbookDatabase): Promise<KeyringEntry | undefined> {
-	return db.keyring.get('dataKey');
-}
+export { keyringOf } from '../db/keyring';
 
 /**
  * First sign-in on this device: a new data key, wrapped by the passphrase and by the server's
@@ -100,7 +99,7 @@ export async function createKeyring(
 		sealedAll: false
 	};
 	// add, not put: a keyring another tab made meanwhile is never overwritten.
-	await db.keyring.add(entry);
+	await addKeyring(db, entry);
 	return unwrap(entry.byServer, serverKey, false);
 }
 
@@ -119,12 +118,12 @@ export async function unlockWithPassphrase(
 			await passphraseKey(passphrase, entry.salt, entry.iterations),
 			false
 		);
-		if (entry.failures > 0) await db.keyring.update('dataKey', { failures: 0, nextTryAt: 0 });
+		if (entry.failures > 0) await recordUnlockTries(db, 0, 0);
 		return key;
 	} catch {
 		const failures = entry.failures + 1;
 		const wait = unlockWaitMs(failures);
-		await db.keyring.update('dataKey', { failures, nextTryAt: wait ? now + wait : 0 });
+		await recordUnlockTries(db, failures, wait ? now + wait : 0);
 		if (wait) throw new TryLater(now + wait);
 		throw new WrongPassphrase('That passphrase is not the one for this tablet.');
 	}
@@ -168,11 +167,5 @@ export async function setPassphrase(
 		dataKey,
 		await passphraseKey(newPassphrase, salt, PBKDF2_ITERATIONS)
 	);
-	await db.keyring.update('dataKey', {
-		salt,
-		iterations: PBKDF2_ITERATIONS,
-		byPassphrase,
-		failures: 0,
-		nextTryAt: 0
-	});
+	await rewrapByPassphrase(db, { salt, iterations: PBKDF2_ITERATIONS, byPassphrase });
 }

@@ -1,6 +1,6 @@
 import type { FieldbookDatabase } from '../db/database';
+import { keyringOf, markSealedAll } from '../db/keyring';
 import { sealInPlace } from '../db/seal-in-place';
-import { keyringOf } from './keyring';
 
 /**
  * Puts the unwrapped data key in the store's vault. On a tablet upgraded from a version without
@@ -16,5 +16,5 @@ export async function openVault(
 	if (!entry || entry.sealedAll) return;
 	onProgress?.(0);
 	await sealInPlace(db, onProgress);
-	await db.keyring.update('dataKey', { sealedAll: true });
+	await markSealedAll(db);
 }

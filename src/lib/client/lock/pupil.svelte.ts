@@ -1,10 +1,8 @@
 import type { Device } from '../db/device';
+import { clearMeta, getMeta, setMeta, type PupilSurvey } from '../db/meta';
 import { deviceLock } from './lock.svelte';
 
-export interface PupilSurvey {
-	auditId: string;
-	activityId: string;
-}
+export type { PupilSurvey } from '../db/meta';
 
 /**
  * Pupil mode (issue 13): the tablet shows one survey and nothing else until the passphrase is
@@ -22,12 +20,11 @@ class PupilMode {
 
 	async #read(device: Device): Promise<void> {
 		this.#device = device;
-		const held = await device.db.meta.get('pupilMode');
-		this.active = (held?.value as PupilSurvey | undefined) ?? null;
+		this.active = await getMeta(device.db, 'pupilMode');
 	}
 
 	async enter(survey: PupilSurvey): Promise<void> {
-		await this.#device?.db.meta.put({ key: 'pupilMode', value: survey });
+		if (this.#device) await setMeta(this.#device.db, 'pupilMode', survey);
 		this.active = survey;
 		// Another tab of the app would still show everything: it locks (this one stays open).
 		deviceLock.lockOthers();
@@ -40,7 +37,7 @@ class PupilMode {
 
 	/** Only after the passphrase was checked (PupilLeave). */
 	async leave(): Promise<void> {
-		await this.#device?.db.meta.delete('pupilMode');
+		if (this.#device) await clearMeta(this.#device.db, 'pupilMode');
 		this.active = null;
 	}
 }

@@ -6,7 +6,8 @@ import { reportStatusFieldsSchema, type ReportStatusValue } from '$lib/domain/re
 import { currentStatus, type StatusInput } from '$lib/framework/report';
 import { compareHlc } from '$lib/sync/hlc';
 import type { Device } from '../db/device';
-import { InvalidWrite, writeRecords, type Patch } from '../db/write';
+import { InvalidWrite, type Patch } from '../db/write';
+import { writeAfterReading } from '../db/write-after-read';
 import type { Created, FieldErrors } from '../records';
 
 /*
@@ -82,17 +83,17 @@ export async function writeReport(
 	reopens: boolean,
 	now = Date.now()
 ): Promise<Created> {
-	const { db } = device;
 	try {
-		await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
+		const decide = async () => {
 			const all = [...patches];
 			if (reopens) {
 				const current = currentStatus(await statusesOf(device, auditId, componentId));
 				if (current.status !== 'draft')
 					all.push(statusPatch(device, auditId, componentId, 'draft', null, REOPENED_NOTE, now));
 			}
-			if (all.length > 0) await writeRecords(db, device.clientId, device.userId, all, now);
-		});
+			return all;
+		};
+		await writeAfterReading(device.db, device.clientId, device.userId, decide, now);
 		return { ok: true, id: patches[0]?.id ?? componentId };
 	} catch (error) {
 		if (error instanceof InvalidWrite) return { ok: false, errors: { form: error.message } };

@@ -1,4 +1,3 @@
-import { compareHlc } from '$lib/sync/hlc';
 import type { PushEnvelope } from '$lib/sync/protocol';
 import {
 	asClockAheadResponse,
@@ -19,8 +18,10 @@ import {
 	wantedPhotos,
 	wantPhotos
 } from '../db/photos';
-import { metaValue } from '../db/meta-value';
-import { restamp } from './restamp';
+import { getMeta } from '../db/meta';
+import { acknowledgePush, nextBatch, outboxSize } from '../db/outbox';
+import { restamp } from '../db/restamp';
+import { recordSuccess } from '../db/sync-state';
 
 /** How the engine reaches the server: fetch in the app, the real handlers in tests. */
 export interface SyncTransport {
@@ -46,22 +47,6 @@ export type SyncOutcome =
 
 const PULL_LIMIT = 500;
 
-const utf8 = new TextEncoder();
-
-/** The outbox's next batch: in seq order, at most 500 changes or about 1 MB of UTF-8. */
-async function nextBatch(db: FieldbookDatabase) {
-	const entries = await db.outbox.orderBy('seq').limit(MAX_BATCH_CHANGES).toArray();
-	let bytes = 0;
-	const batch = [];
-	for (const entry of entries) {
-		// Bytes, not UTF-16 units: a batch of non-ASCII notes must not pass the server's 2 MB cap.
-		bytes += utf8.encode(JSON.stringify(entry.change)).byteLength;
-		if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
-		batch.push(entry);
-	}
-	return batch;
-}
-
 /** Pushes everything waiting, then pulls everything new (DESIGN.md §3). Nothing is lost on failure. */
 export async function syncOnce(
 	db: FieldbookDatabase,
@@ -78,7 +63,8 @@ export async function syncOnce(
 	let pushed = 0;
 	let quarantined = 0;
 	for (let restamps = 0; ;) {
-		const batch = await nextBatch(db);
+		// At most 500 changes or about 1 MB of UTF-8.
+		const batch = await nextBatch(db, MAX_BATCH_CHANGES, MAX_BATCH_BYTES);
 		if (batch.length === 0) break;
 		const reply = await transport.push({
 			protocol: PROTOCOL_VERSION,
@@ -100,9 +86,9 @@ export async function syncOnce(
 		const done = asPushResponse(reply.body);
 		if (reply.status !== 200 || !done)
 			return { ok: false, reason: 'server-error', status: reply.status };
-		const before = await db.outbox.count();
-		await acknowledge(db, done.lastProcessedSeq, done.quarantined, now());
-		const after = await db.outbox.count();
+		const before = await outboxSize(db);
+		await acknowledgePush(db, done.lastProcessedSeq, done.quarantined, now());
+		const after = await outboxSize(db);
 		pushed += before - after;
 		quarantined += done.quarantined.length;
 		if (after === before) return { ok: false, reason: 'stalled', status: 200 };
@@ -110,7 +96,7 @@ export async function syncOnce(
 
 	let pulled = 0;
 	for (;;) {
-		const since = await metaValue<string | null>(db, 'cursor', null);
+		const since = await getMeta(db, 'cursor');
 		const reply = await transport.pull(since, PULL_LIMIT);
 		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
 		const page = asPullResponse(reply.body);
@@ -125,7 +111,7 @@ export async function syncOnce(
 	const downloaded = await downloadPhotos(db, transport);
 	if (photos.failedStatus !== null)
 		return { ok: false, reason: 'server-error', status: photos.failedStatus };
-	await db.meta.put({ key: 'lastSync', value: new Date(now()).toISOString() });
+	await recordSuccess(db, now());
 	return { ok: true, pushed, pulled, quarantined, photos: photos.uploaded, downloaded };
 }
 
@@ -193,31 +179,4 @@ async function uploadPhotos(
 		}
 	}
 	return { uploaded, failedStatus };
-}
-
-/** Removes what the server processed; keeps what it quarantined, with its reason, for the person. */
-async function acknowledge(
-	db: FieldbookDatabase,
-	lastProcessedSeq: number,
-	quarantined: { seq: number; reason: 'invalid' | 'forbidden' | 'unknown-type' }[],
-	now = Date.now()
-) {
-	await db.transaction('rw', [db.outbox, db.quarantine, db.meta], async () => {
-		for (const q of quarantined) {
-			const entry = await db.outbox.get(q.seq);
-			if (entry) {
-				const at = new Date(now).toISOString();
-				await db.quarantine.put({ seq: q.seq, reason: q.reason, change: entry.change, at });
-			}
-		}
-		const done = db.outbox.where('seq').belowOrEqual(lastProcessedSeq);
-		// The newest stamp the server has taken from this device: a later re-stamp after
-		// clock-ahead must order after it, or the re-stamped write would lose to an older one.
-		let newest = await metaValue<string>(db, 'maxAckedHlc', '');
-		await done.each((entry) => {
-			if (compareHlc(entry.change.hlc, newest) > 0) newest = entry.change.hlc;
-		});
-		await db.meta.put({ key: 'maxAckedHlc', value: newest });
-		await done.delete();
-	});
 }

@@ -1,12 +1,13 @@
 import { compareHlc, HlcClock } from '$lib/sync/hlc';
-import { metaValue } from '../db/meta-value';
-import type { FieldbookDatabase } from '../db/database';
+import type { FieldbookDatabase } from './database';
+import { getMetas, setMeta } from './meta';
 
 /**
  * After a clock-ahead refusal: the device clock runs fast. The changes the server did not take
  * (seq > `processedSeq`) get new stamps from a clock corrected by the server's offset, and each
  * record field still carrying an old stamp takes the new one, so nothing is lost and the server
  * accepts the batch. Changes it did take keep their stamps: the server holds them as they are.
+ * One transaction: a failure anywhere leaves every stamp, and the offset, as they were.
  */
 export async function restamp(
 	db: FieldbookDatabase,
@@ -16,7 +17,7 @@ export async function restamp(
 	processedSeq = 0
 ) {
 	await db.transaction('rw', [db.outbox, db.records, db.meta], async () => {
-		await db.meta.put({ key: 'clockOffsetMs', value: offsetMs });
+		await setMeta(db, 'clockOffsetMs', offsetMs);
 		const pending = await db.outbox.orderBy('seq').toArray();
 		// The stored last stamp is itself ahead, so start again from the corrected clock, but
 		// after every stamp the server holds that this device has seen or written: a pending
@@ -25,8 +26,7 @@ export async function restamp(
 		const clock = new HlcClock(clientId, null);
 		const corrected = now + offsetMs;
 		const held = [
-			await metaValue<string>(db, 'maxRemoteHlc', ''),
-			await metaValue<string>(db, 'maxAckedHlc', ''),
+			...(await getMetas(db, ['maxRemoteHlc', 'maxAckedHlc'])),
 			...pending.filter((e) => e.seq <= processedSeq).map((e) => e.change.hlc)
 		];
 		const newest = held.reduce((a, b) => (compareHlc(a, b) >= 0 ? a : b), '');
@@ -51,6 +51,6 @@ export async function restamp(
 			}
 			await db.records.put(record);
 		}
-		await db.meta.put({ key: 'hlc', value: clock.last });
+		await setMeta(db, 'hlc', clock.last);
 	});
 }
