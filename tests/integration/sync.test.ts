@@ -300,6 +300,13 @@ describe('who may read and write what', () => {
 		const gone = await pullAll(bob.client, after.cursor);
 		expect(gone.revokedScopes).toContain(auditId);
 		expect(JSON.stringify(gone.changes)).not.toContain('After Bob left');
+		// Nothing new since: an empty page, the same cursor, and the lost audit still named.
+		expect(await pullAll(bob.client, gone.cursor)).toEqual({
+			changes: [],
+			cursor: gone.cursor,
+			more: false,
+			revokedScopes: gone.revokedScopes
+		});
 	});
 
 	it('refuses a body over 2 MB with 413, and a cursor it never gave with 400', async () => {

@@ -102,7 +102,10 @@ export async function syncOnce(
 		const page = asPullResponse(reply.body);
 		if (reply.status !== 200 || !page)
 			return { ok: false, reason: 'server-error', status: reply.status };
-		await applyPulled(db, clientId, page.changes, page.cursor, now());
+		// An empty page that leaves the cursor where it was changes nothing: a sync with nothing
+		// to fetch then writes nothing here (noop_sync_ms, issue 16).
+		if (page.changes.length > 0 || page.cursor !== since)
+			await applyPulled(db, clientId, page.changes, page.cursor, now());
 		await wantPhotos(db, namedPhotos(page.changes));
 		await dropScopes(db, page.revokedScopes);
 		pulled += page.changes.length;

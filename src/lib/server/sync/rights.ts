@@ -1,7 +1,7 @@
 import type { User } from '$lib/domain/user';
 import type { RecordType } from '$lib/domain/record-type';
 import type { DB } from '../db';
-import { auditsOf, type StoredRecord } from './store';
+import { auditsOf, auditsOfBoth, type StoredRecord } from './store';
 import type { WorkingSet } from './working-set';
 
 export type Verdict = { ok: true } | { ok: false; reason: 'forbidden' | 'invalid'; detail: string };
@@ -79,4 +79,14 @@ export async function revokedScopes(db: DB, user: User): Promise<string[]> {
 	// for good, since their pull never starts again from the beginning.
 	if (user.role === 'admin') return [];
 	return auditsOf(db, user.id, 'removed');
+}
+
+/** `readableScopes` and `revokedScopes` from one read of the user's memberships (a pull's). */
+export async function pullScopes(
+	db: DB,
+	user: User
+): Promise<{ readable: string[] | 'all'; revoked: string[] }> {
+	if (user.role === 'admin') return { readable: 'all', revoked: [] };
+	const { member, removed } = await auditsOfBoth(db, user.id);
+	return { readable: ['org', ...member], revoked: removed };
 }

@@ -14,7 +14,7 @@
 export { inPushBatch } from './batch';
 export { CHUNK, chunked } from './chunks';
 export { bindClient, setLastSeq, type BoundClient } from './clients';
-export { auditsOf, memberOf, setAuditMembers } from './members';
+export { auditsOf, auditsOfBoth, memberOf, setAuditMembers } from './members';
 export { loadRecords, saveRecords, type FieldRow, type StoredRecord } from './records';
 export { appendLogs, loggedOf, logAfter, SERVER_CLIENT_ID, type LogEntry } from './log';
 export { quarantine, quarantinedOf, type QuarantineEntry } from './quarantine';

@@ -17,6 +17,19 @@ export async function memberOf(db: DB, userId: string, auditIds: string[]): Prom
 	return member;
 }
 
+/** Both lists of `auditsOf` from one query: a pull needs the two. */
+export async function auditsOfBoth(db: DB, userId: string) {
+	const rows = await db
+		.selectFrom('audit_members')
+		.select(['audit_id', 'removed_at'])
+		.where('user_id', '=', userId)
+		.execute();
+	return {
+		member: rows.filter((r) => r.removed_at === null).map((r) => r.audit_id),
+		removed: rows.filter((r) => r.removed_at !== null).map((r) => r.audit_id)
+	};
+}
+
 /** The audits a user is a member of now, or was and no longer is. */
 export async function auditsOf(db: DB, userId: string, which: 'member' | 'removed') {
 	const rows = await db
