@@ -1,4 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
 import {
@@ -12,8 +13,13 @@ import {
 	setMetas
 } from '../../src/lib/client/db/meta';
 import { lastAttempt } from '../../src/lib/client/db/sync-state';
+import { writeRecord } from '../../src/lib/client/db/write';
+import { schoolFields } from '../helpers/changes';
 import { unlockedVault } from '../helpers/vault';
 
+const clientId = '9f86d081884c7d65';
+const user = '0192f0a0-7b1c-7cc3-9f2a-3c4d5e6f7a8b';
+const T = Date.parse('2026-11-23T09:00:00.000Z');
 const stamp = '2026-11-23T09:00:00.000Z-0000-9f86d081884c7d65';
 
 function freshDatabase() {
@@ -74,6 +80,24 @@ describe('the typed meta table', () => {
 		}
 		expect(() => metaIn([{ key: 'nextSeq', value: 0 }], 'nextSeq')).toThrow(MetaDamaged);
 		expect(metaIn([], 'nextSeq')).toBe(1);
+	});
+
+	it('writes nothing when the seq counter is damaged: no change takes a guessed seq', async () => {
+		const db = freshDatabase();
+		await store(db, 'nextSeq', -1);
+		const id = uuidv7();
+		await expect(
+			writeRecord(
+				db,
+				clientId,
+				user,
+				{ type: 'school', id, scope: 'org', fields: schoolFields() },
+				T
+			)
+		).rejects.toBeInstanceOf(MetaDamaged);
+		expect(await db.records.get(id)).toBeUndefined();
+		expect(await db.outbox.count()).toBe(0);
+		expect((await db.meta.get('nextSeq'))?.value).toBe(-1);
 	});
 
 	it('never stores a value of the wrong shape, and stores nothing of a set that holds one', async () => {

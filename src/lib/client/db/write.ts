@@ -2,7 +2,9 @@ import { HlcClock } from '$lib/sync/hlc';
 import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import type { Change } from '$lib/sync/protocol';
 import type { RecordType } from '$lib/domain/record-type';
+import Dexie from 'dexie';
 import type { FieldbookDatabase, LocalRecord } from './database';
+import { metaFrom } from './meta';
 import { outboxWritten } from './outbox-events';
 import { mergeIntoRecord, newRecord } from './record-fields';
 import { sealAhead } from './sealing';
@@ -47,11 +49,13 @@ export async function writeRecords(
 ): Promise<Change[]> {
 	const known = lastCommitted.get(db);
 	lastCommitted.delete(db);
-	let written =
-		known?.clientId === clientId ? await writeAhead(db, known, userId, patches, now) : null;
+	// Inside a caller's transaction (db/write-after-read.ts) sealing ahead would leave it with no
+	// request pending while Web Crypto works, and IndexedDB would commit it: read first there.
+	const ahead = known?.clientId === clientId && !Dexie.currentTransaction;
+	let written = ahead ? await writeAhead(db, known, userId, patches, now) : null;
 	if (!written) {
-		if (known?.clientId === clientId) writePathCounts.retried++;
-		written = await writeAfterReading(db, clientId, userId, patches, now);
+		if (ahead) writePathCounts.retried++;
+		written = await readThenWrite(db, clientId, userId, patches, now);
 	} else writePathCounts.ahead++;
 	// Committed: only now does this tab take its counters as they were written. A failed or
 	// aborted transaction left the cache empty, so the next write reads them again.
@@ -68,9 +72,9 @@ export async function writeRecords(
  */
 interface Counters {
 	clientId: string;
-	nextSeq: unknown;
-	hlc: unknown;
-	offsetMs: unknown;
+	nextSeq: number;
+	hlc: string | null;
+	offsetMs: number;
 }
 const lastCommitted = new WeakMap<FieldbookDatabase, Counters>();
 
@@ -117,7 +121,7 @@ async function writeAhead(
 		await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
 			// Reads first, then the writes, all asked at once: IndexedDB answers them in order, so
 			// the reads see the store as it was before these writes.
-			const reads = Promise.all([db.meta.bulkGet(COUNTER_KEYS), db.records.bulkGet([...ids])]);
+			const reads = Promise.all([db.meta.bulkGet([...COUNTER_KEYS]), db.records.bulkGet([...ids])]);
 			const writes = Promise.all([
 				db.records.bulkPut(records as unknown as LocalRecord[]),
 				db.outbox.bulkAdd(outbox as unknown as { seq: number; change: Change }[]),
@@ -127,7 +131,8 @@ async function writeAhead(
 			// decide, and either way the transaction is aborted, so nothing of it stays.
 			writes.catch(() => {});
 			const [meta, held] = await reads;
-			const [hlc, offsetMs, nextSeq] = meta.map((m) => m?.value);
+			// A damaged counter throws here (MetaDamaged): the transaction aborts, nothing stays.
+			const { hlc, offsetMs, nextSeq } = countersFrom(known.clientId, meta);
 			stale =
 				hlc !== known.hlc ||
 				offsetMs !== known.offsetMs ||
@@ -143,7 +148,18 @@ async function writeAhead(
 	return planned;
 }
 
-const COUNTER_KEYS = ['hlc', 'clockOffsetMs', 'nextSeq'];
+const COUNTER_KEYS = ['hlc', 'clockOffsetMs', 'nextSeq'] as const;
+
+/** The counters as stored, read as meta.ts reads them: a damaged seq or clock is refused. */
+function countersFrom(clientId: string, rows: ({ value: unknown } | undefined)[]): Counters {
+	const [hlc, offsetMs, nextSeq] = rows.map((row) => row?.value);
+	return {
+		clientId,
+		hlc: metaFrom('hlc', hlc),
+		offsetMs: metaFrom('clockOffsetMs', offsetMs),
+		nextSeq: metaFrom('nextSeq', nextSeq)
+	};
+}
 
 const counterRows = (c: Counters) => [
 	{ key: 'nextSeq', value: c.nextSeq },
@@ -151,7 +167,7 @@ const counterRows = (c: Counters) => [
 ];
 
 /** The usual way: read the counters and the records in the transaction, then write. */
-async function writeAfterReading(
+async function readThenWrite(
 	db: FieldbookDatabase,
 	clientId: string,
 	userId: string,
@@ -163,11 +179,10 @@ async function writeAfterReading(
 		// transaction, not several in turn (issue 6: capture_commit_ms against a bare put).
 		const ids = [...new Set(patches.map((p) => p.id))];
 		const [meta, held] = await Promise.all([
-			db.meta.bulkGet(COUNTER_KEYS),
+			db.meta.bulkGet([...COUNTER_KEYS]),
 			db.records.bulkGet(ids)
 		]);
-		const [hlc, offsetMs, nextSeq] = meta.map((m) => m?.value);
-		const counters = { clientId, hlc, offsetMs, nextSeq };
+		const counters = countersFrom(clientId, meta);
 		const planned = plan(
 			counters,
 			userId,
@@ -200,10 +215,10 @@ function plan(
 ): (Written & { records: LocalRecord[] }) | null {
 	const { clientId } = counters;
 	// The clock lives in the database, not in memory, so every tab shares one.
-	const clock = new HlcClock(clientId, (counters.hlc as string | null | undefined) ?? null);
+	const clock = new HlcClock(clientId, counters.hlc);
 	// A device told its clock runs ahead stamps with the server's time (see restamp.ts).
-	const offset = (counters.offsetMs as number | undefined) ?? 0;
-	let seq = (counters.nextSeq as number | undefined) ?? 1;
+	const offset = counters.offsetMs;
+	let seq = counters.nextSeq;
 	const written = new Map<string, LocalRecord>();
 	const changes: Change[] = [];
 	const refuse = (detail: string) => {
