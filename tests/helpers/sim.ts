@@ -12,6 +12,7 @@ import { pullChanges } from '../../src/lib/server/sync/pull';
 import { pushChanges } from '../../src/lib/server/sync/push';
 import { createUser } from '../../src/lib/server/users';
 import type { PushEnvelope } from '../../src/lib/sync/protocol';
+import { auditFields, observationFields, schoolFields } from './changes';
 import { tempDatabase } from './temp-db';
 
 const simKey = await newDataKey();
@@ -124,6 +125,36 @@ export interface SimServer {
 }
 
 export const newRecordId = () => uuidv7();
+
+/**
+ * A school and an audit that `lead` leads with `members`, and one observation saying `note`
+ * (none when null), written on `device` (not synced).
+ */
+export async function writeAuditWithNote(
+	device: SimDevice,
+	lead: string,
+	members: string[] = [lead],
+	note: string | null = 'Calm dining hall'
+) {
+	const schoolId = newRecordId();
+	const auditId = newRecordId();
+	const noteId = newRecordId();
+	await device.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
+	await device.write({
+		type: 'audit',
+		id: auditId,
+		scope: auditId,
+		fields: auditFields(schoolId, lead, members)
+	});
+	if (note !== null)
+		await device.write({
+			type: 'observation',
+			id: noteId,
+			scope: auditId,
+			fields: observationFields(newRecordId(), note)
+		});
+	return { schoolId, auditId, noteId };
+}
 
 /** A real SQLite server store at `now`, with two advisors, Ann and Bob. `store.close()` removes it. */
 export async function twoAdvisors(now: number) {

@@ -15,8 +15,14 @@ import { unsyncedCount, waiting } from '../../src/lib/client/db/sync-state';
 import { InvalidWrite, writeRecords } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import type { User } from '../../src/lib/domain/user';
-import { auditFields, observationFields, schoolFields } from '../helpers/changes';
-import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
+
+import {
+	newRecordId,
+	SimDevice,
+	twoAdvisors,
+	writeAuditWithNote,
+	type SimServer
+} from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
 import { unlockedVault } from '../helpers/vault';
 
@@ -30,25 +36,8 @@ beforeEach(async () => ({ store, server, ann, bob } = await twoAdvisors(T0)));
 afterEach(() => store.close());
 
 /** A school, an audit Ann leads with Bob as a member, and one observation, written on `device`. */
-async function auditWithNote(device: SimDevice, text = 'Calm dining hall') {
-	const schoolId = newRecordId();
-	const auditId = newRecordId();
-	const noteId = newRecordId();
-	await device.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
-	await device.write({
-		type: 'audit',
-		id: auditId,
-		scope: auditId,
-		fields: auditFields(schoolId, ann.id, [ann.id, bob.id])
-	});
-	await device.write({
-		type: 'observation',
-		id: noteId,
-		scope: auditId,
-		fields: observationFields(newRecordId(), text)
-	});
-	return { auditId, noteId };
-}
+const auditWithNote = (device: SimDevice, text = 'Calm dining hall') =>
+	writeAuditWithNote(device, ann.id, [ann.id, bob.id], text);
 
 const serverLog = () => store.db.selectFrom('change_log').selectAll().execute();
 const deviceOf = (sim: SimDevice) => ({ db: sim.db, clientId: sim.clientId, userId: sim.user.id });

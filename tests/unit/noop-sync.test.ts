@@ -3,8 +3,14 @@ import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FieldbookDatabase } from '../../src/lib/client/db/database';
 import type { User } from '../../src/lib/domain/user';
-import { auditFields, observationFields, schoolFields } from '../helpers/changes';
-import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
+import { observationFields } from '../helpers/changes';
+import {
+	newRecordId,
+	SimDevice,
+	twoAdvisors,
+	writeAuditWithNote,
+	type SimServer
+} from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
 
 /* A sync with nothing to send or fetch (noop_sync_ms, issue 16) writes only when it synced. */
@@ -57,15 +63,7 @@ describe('a sync with nothing to fetch', () => {
 	it('writes only the time of the sync; the cursor, clock and records stay as they were', async () => {
 		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
 		const writes = recordWrites(tablet.db);
-		const schoolId = newRecordId();
-		const auditId = newRecordId();
-		await tablet.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
-		await tablet.write({
-			type: 'audit',
-			id: auditId,
-			scope: auditId,
-			fields: auditFields(schoolId, ann.id, [ann.id, bob.id])
-		});
+		const { auditId } = await writeAuditWithNote(tablet, ann.id, [ann.id, bob.id], null);
 		expect(await tablet.sync()).toMatchObject({ ok: true, pushed: 2, pulled: 2 });
 		const cursor = (await tablet.db.meta.get('cursor'))?.value;
 		expect(cursor).toEqual(expect.any(String));

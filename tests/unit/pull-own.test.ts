@@ -3,8 +3,14 @@ import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FieldbookDatabase } from '../../src/lib/client/db/database';
 import type { User } from '../../src/lib/domain/user';
-import { auditFields, observationFields, schoolFields } from '../helpers/changes';
-import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
+import { observationFields } from '../helpers/changes';
+import {
+	newRecordId,
+	SimDevice,
+	twoAdvisors,
+	writeAuditWithNote,
+	type SimServer
+} from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
 
 /* A pull brings back this device's own changes too (issue 16): they must not be applied again. */
@@ -30,22 +36,7 @@ function rawRow(db: FieldbookDatabase, id: string): Promise<unknown> {
 describe('a pull that brings back the device’s own changes', () => {
 	it('leaves its records byte for byte as they were, and wakes no live query', async () => {
 		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
-		const schoolId = newRecordId();
-		const auditId = newRecordId();
-		const noteId = newRecordId();
-		await tablet.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
-		await tablet.write({
-			type: 'audit',
-			id: auditId,
-			scope: auditId,
-			fields: auditFields(schoolId, ann.id, [ann.id, bob.id])
-		});
-		await tablet.write({
-			type: 'observation',
-			id: noteId,
-			scope: auditId,
-			fields: observationFields(newRecordId(), 'Calm dining hall')
-		});
+		const { auditId, noteId } = await writeAuditWithNote(tablet, ann.id, [ann.id, bob.id]);
 		const before = await rawRow(tablet.db, noteId);
 
 		const seen: string[][] = [];

@@ -17,7 +17,13 @@ import {
 	observationFields,
 	schoolFields
 } from '../helpers/changes';
-import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
+import {
+	newRecordId,
+	SimDevice,
+	twoAdvisors,
+	type SimServer,
+	writeAuditWithNote
+} from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
 import { unlockedVault } from '../helpers/vault';
 
@@ -33,22 +39,7 @@ afterEach(() => store.close());
 
 /** Ann's audit (Bob is not a member) with one note, written and synced on Ann's tablet. */
 async function annsAudit(tablet: SimDevice) {
-	const schoolId = newRecordId();
-	const auditId = newRecordId();
-	const noteId = newRecordId();
-	await tablet.write({ type: 'school', id: schoolId, scope: 'org', fields: schoolFields() });
-	await tablet.write({
-		type: 'audit',
-		id: auditId,
-		scope: auditId,
-		fields: auditFields(schoolId, ann.id)
-	});
-	await tablet.write({
-		type: 'observation',
-		id: noteId,
-		scope: auditId,
-		fields: observationFields(newRecordId(), 'v0')
-	});
+	const { auditId, noteId } = await writeAuditWithNote(tablet, ann.id, [ann.id], 'v0');
 	expect(await tablet.sync()).toMatchObject({ ok: true });
 	return { auditId, noteId };
 }
