@@ -34,8 +34,7 @@ async function openSealedDevice(page, userId) {
 			'encrypt',
 			'decrypt'
 		]);
-		const vault = { sealing: true, unlocked: true, key: () => key, use() {}, drop() {} };
-		globalThis.__device = await h.openDevice(id, {}, undefined, vault);
+		globalThis.__device = await h.openDevice(id, {}, undefined, h.sealedVault(key));
 	}, userId);
 }
 

@@ -35,6 +35,12 @@ export function expose() {
 			unlock,
 			// A store in the clear (no sealing), for the bench's encryption-off control.
 			clearVault: () => new Vault(false),
+			// A sealing store unlocked with `key` (the keyring's PBKDF2 not timed: join_pull_ms).
+			sealedVault: (key: CryptoKey) => {
+				const vault = new Vault();
+				vault.use(key);
+				return vault;
+			},
 			writeRecord,
 			writeRecords,
 			storePhoto,
