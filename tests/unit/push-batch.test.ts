@@ -4,7 +4,6 @@ import type { User } from '../../src/lib/domain/user';
 import type { DB } from '../../src/lib/server/db';
 import { pullChanges } from '../../src/lib/server/sync/pull';
 import { pushChanges } from '../../src/lib/server/sync/push';
-import { createUser } from '../../src/lib/server/users';
 import {
 	auditFields,
 	FakeDevice,
@@ -12,7 +11,8 @@ import {
 	observationFields,
 	schoolFields
 } from '../helpers/changes';
-import { tempDatabase } from '../helpers/temp-db';
+import { twoAdvisors } from '../helpers/sim';
+import type { tempDatabase } from '../helpers/temp-db';
 
 /*
  * A push is taken per batch (issue 16): read up front, merged in memory, written in multi-row
@@ -22,12 +22,7 @@ import { tempDatabase } from '../helpers/temp-db';
 let store: Awaited<ReturnType<typeof tempDatabase>>;
 let ann: User;
 let bob: User;
-beforeEach(async () => {
-	store = await tempDatabase();
-	const password = 'a long enough password';
-	ann = await createUser(store.db, { email: 'ann@x.org', name: 'Ann', password, role: 'advisor' });
-	bob = await createUser(store.db, { email: 'bob@x.org', name: 'Bob', password, role: 'advisor' });
-});
+beforeEach(async () => ({ store, ann, bob } = await twoAdvisors(Date.now())));
 afterEach(() => store.close());
 
 async function fieldsOf(id: string) {
