@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { planCapture } from './capture-api';
 import { signIn } from './pages';
-import { adminSession, apiSession, createAdvisor, seedAudit } from './sync-api';
+import { adminSession, apiSession, createAdvisor, pulledChanges, seedAudit } from './sync-api';
 import { openSync, syncBadge, syncNow } from './sync-pages';
 
 /*
@@ -9,29 +9,6 @@ import { openSync, syncBadge, syncNow } from './sync-pages';
  * write's own transaction. Two tabs of one tablet capturing in turn (and at once) must still
  * give every change its own seq, with no gap: the server stops at a gap and refuses a seq twice.
  */
-
-interface PulledChange {
-	clientId: string;
-	seq: number;
-	type: string;
-	recordId: string;
-	fields: Record<string, unknown>;
-}
-
-async function everyChange(api: APIRequestContext): Promise<PulledChange[]> {
-	const changes: PulledChange[] = [];
-	let since: string | null = null;
-	for (;;) {
-		const query: string = since ? `&since=${encodeURIComponent(since)}` : '';
-		const answer = await api.get(`/api/sync/pull?limit=500${query}`);
-		expect(answer.status()).toBe(200);
-		const page = await answer.json();
-		changes.push(...page.changes);
-		if (!page.more) break;
-		since = page.cursor;
-	}
-	return changes;
-}
 
 async function capture(page: Page, text: string) {
 	await page.getByLabel('Observation', { exact: true }).fill(text);
@@ -92,7 +69,7 @@ test('two tabs capturing in turn and at once: every note reaches the server once
 	await expect(syncBadge(other)).toHaveAccessibleName(/All synced/);
 	for (const answer of await Promise.all(pushes)) expect(answer).toMatchObject({ quarantined: [] });
 
-	const server = await everyChange(api);
+	const server = await pulledChanges(api);
 	const notes = server.filter(
 		(c) => c.type === 'observation' && texts.includes(String(c.fields.text))
 	);

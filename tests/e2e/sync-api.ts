@@ -130,24 +130,40 @@ export async function seedAudit(
 	return { auditId, activityId, observationId, title, text };
 }
 
-/** Pulls the whole log as this user and returns the record's fields as the server merged them. */
-export async function pulledFields(api: APIRequestContext, recordId: string) {
-	const fields: Record<string, { value: unknown; hlc: string }> = {};
+/** A change as the pull API gives it. */
+export interface PulledChange {
+	clientId: string;
+	seq: number;
+	type: string;
+	recordId: string;
+	fields: Record<string, unknown>;
+	hlc: string;
+}
+
+/** Every change this user may read, the whole log pulled page by page. */
+export async function pulledChanges(api: APIRequestContext): Promise<PulledChange[]> {
+	const changes: PulledChange[] = [];
 	let since: string | null = null;
 	for (;;) {
 		const query: string = since ? `&since=${encodeURIComponent(since)}` : '';
 		const answer = await api.get(`/api/sync/pull?limit=500${query}`);
 		expect(answer.status()).toBe(200);
 		const page = await answer.json();
-		for (const change of page.changes) {
-			if (change.recordId !== recordId) continue;
-			for (const [name, value] of Object.entries(change.fields)) {
-				if (!fields[name] || fields[name].hlc < change.hlc)
-					fields[name] = { value, hlc: change.hlc };
-			}
-		}
+		changes.push(...page.changes);
 		if (!page.more) break;
 		since = page.cursor;
+	}
+	return changes;
+}
+
+/** Pulls the whole log as this user and returns the record's fields as the server merged them. */
+export async function pulledFields(api: APIRequestContext, recordId: string) {
+	const fields: Record<string, { value: unknown; hlc: string }> = {};
+	for (const change of await pulledChanges(api)) {
+		if (change.recordId !== recordId) continue;
+		for (const [name, value] of Object.entries(change.fields)) {
+			if (!fields[name] || fields[name].hlc < change.hlc) fields[name] = { value, hlc: change.hlc };
+		}
 	}
 	return Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.value]));
 }
