@@ -101,3 +101,127 @@ describe('a push whose transaction is still open', () => {
 		expect(JSON.parse(text.value_json)).toBe('Newer, by Ann');
 	});
 });
+
+/*
+ * A push reads what its changes touch before it takes the log's lock, and under the lock reads
+ * again what pushes that committed meanwhile changed. Each case below fails if it merged or
+ * checked rights against what it read before the other push committed.
+ */
+describe('two pushes at once, the second read before the first committed', () => {
+	async function sharedAudit() {
+		const annTablet = new FakeDevice('a11a000000000001');
+		const bobTablet = new FakeDevice('b11b000000000001');
+		const [schoolId, auditId, noteId] = [newId(), newId(), newId()];
+		const school = annTablet.change('school', schoolId, 'org', schoolFields());
+		const members = [ann.id, bob.id];
+		const audit = annTablet.change(
+			'audit',
+			auditId,
+			auditId,
+			auditFields(schoolId, ann.id, members)
+		);
+		const note = annTablet.change(
+			'observation',
+			noteId,
+			auditId,
+			observationFields(newId(), 'First words')
+		);
+		const setup = [school, audit, note];
+		const reply = await pushChanges(store.db, ann, annTablet.body(setup));
+		expect(reply).toMatchObject({ status: 200, body: { lastProcessedSeq: 3, quarantined: [] } });
+		return { annTablet, bobTablet, auditId, noteId, firstStamp: note.hlc };
+	}
+
+	/** Ann's push written and not committed; Bob's pushed meanwhile; then Ann's commits. */
+	async function bobDuringAnn(annBody: unknown, bobBody: unknown) {
+		const held = heldOpen(store.db);
+		const annPush = pushChanges(held.db, ann, annBody as never);
+		await held.worked;
+		const bobPush = pushChanges(store.db, bob, bobBody as never);
+		await new Promise((r) => setTimeout(r, 200));
+		held.release();
+		return { ann: await annPush, bob: await bobPush };
+	}
+
+	async function stored(recordId: string, field: string) {
+		const row = await store.db
+			.selectFrom('record_fields')
+			.select('value_json')
+			.where('record_id', '=', recordId)
+			.where('field', '=', field)
+			.executeTakeFirstOrThrow();
+		return JSON.parse(row.value_json) as unknown;
+	}
+
+	it('keeps both texts as a conflict when both edited the same words', async () => {
+		const { annTablet, bobTablet, auditId, noteId, firstStamp } = await sharedAudit();
+		const annEdit = annTablet.change(
+			'observation',
+			noteId,
+			auditId,
+			{ text: 'Ann rewrote it' },
+			{ text: firstStamp },
+			annTablet.hlc(1_000)
+		);
+		const bobEdit = bobTablet.change(
+			'observation',
+			noteId,
+			auditId,
+			{ text: 'Bob rewrote it' },
+			{ text: firstStamp },
+			bobTablet.hlc(2_000)
+		);
+		const replies = await bobDuringAnn(annTablet.body([annEdit]), bobTablet.body([bobEdit]));
+		expect(replies.ann).toMatchObject({ status: 200, body: { conflicts: 0 } });
+		// Bob had not seen Ann's words: both are kept, neither silently replaced.
+		expect(replies.bob).toMatchObject({ status: 200, body: { conflicts: 1, quarantined: [] } });
+		const pulled = await pullChanges(store.db, bob, null);
+		const conflict = pulled.changes.find((c) => c.type === 'conflict');
+		expect(conflict?.fields).toMatchObject({ recordId: noteId, field: 'text' });
+		const values = (conflict!.fields.values as { value: unknown }[]).map((v) => v.value);
+		expect(values).toEqual(['Ann rewrote it', 'Bob rewrote it']);
+	});
+
+	it('refuses the change of a member the lead took off the audit meanwhile', async () => {
+		const { annTablet, bobTablet, auditId, noteId } = await sharedAudit();
+		const removeBob = annTablet.change('audit', auditId, auditId, { members: [ann.id] });
+		const bobEdit = bobTablet.change('observation', noteId, auditId, { text: 'Bob was here' });
+		const replies = await bobDuringAnn(annTablet.body([removeBob]), bobTablet.body([bobEdit]));
+		expect(replies.ann).toMatchObject({ status: 200, body: { quarantined: [] } });
+		expect(replies.bob).toMatchObject({
+			status: 200,
+			body: { lastProcessedSeq: 1, quarantined: [{ seq: 1, reason: 'forbidden' }] }
+		});
+		expect(await stored(noteId, 'text')).toBe('First words');
+	});
+
+	it('creates a record once when both devices create it: the second merges into the first', async () => {
+		const { annTablet, bobTablet, auditId } = await sharedAudit();
+		const noteId = newId();
+		const annCreate = annTablet.change(
+			'observation',
+			noteId,
+			auditId,
+			observationFields(newId(), 'Ann made it'),
+			null,
+			annTablet.hlc(1_000)
+		);
+		const bobCreate = bobTablet.change(
+			'observation',
+			noteId,
+			auditId,
+			observationFields(newId(), 'Bob made it'),
+			null,
+			bobTablet.hlc(2_000)
+		);
+		const replies = await bobDuringAnn(annTablet.body([annCreate]), bobTablet.body([bobCreate]));
+		expect(replies.ann).toMatchObject({ status: 200, body: { quarantined: [] } });
+		expect(replies.bob).toMatchObject({ status: 200, body: { lastProcessedSeq: 1 } });
+		const records = await store.db
+			.selectFrom('records')
+			.select('id')
+			.where('id', '=', noteId)
+			.execute();
+		expect(records).toHaveLength(1);
+	});
+});

@@ -35,14 +35,32 @@ export async function yieldTurn(db: QueryExecutorProvider): Promise<void> {
 }
 
 /**
- * Taken first in every push transaction: the row lock on the change log's counter, held until
- * commit, so pushes run one at a time across every instance. Then no push reads a record
- * another is about to change (an older stamp can never be written over a newer one), a
- * device's last seq is read after any overlapping push from it has committed, and log entries
- * commit in server_seq order, so a pull's cursor never passes one that commits later. Pulls
- * take no lock: they read what has committed. SQLite's one connection serialises already.
+ * Taken in every push transaction before anything is written: the row lock on the change log's
+ * counter, held until commit, so pushes write one at a time across every instance. Log entries
+ * then commit in server_seq order, so a pull's cursor never passes one that commits later, and
+ * a device's last seq is read after any overlapping push from it has committed. Pulls take no
+ * lock: they read what has committed. SQLite's one connection serialises already.
+ *
+ * Returns the counter as the lock found it on PostgreSQL (null on SQLite): with `logPosition`
+ * read before a batch's reads, it says whether a push committed in between (see
+ * sync/working-set.ts `catchUp`).
  */
-export async function lockSyncLog(db: QueryExecutorProvider): Promise<void> {
-	if (engine(db) === 'postgres')
-		await sql`select value from sync_counters where name = 'server_seq' for update`.execute(db);
+export async function lockSyncLog(db: QueryExecutorProvider): Promise<number | null> {
+	if (engine(db) === 'sqlite') return null;
+	const { rows } = await sql<{
+		value: number | string;
+	}>`select value from sync_counters where name = 'server_seq' for update`.execute(db);
+	return Number(rows[0]!.value);
+}
+
+/**
+ * The change log's counter as last committed, without a lock (null on SQLite, where nothing
+ * commits between a transaction's statements): read before a push batch reads what it touches.
+ */
+export async function logPosition(db: QueryExecutorProvider): Promise<number | null> {
+	if (engine(db) === 'sqlite') return null;
+	const { rows } = await sql<{
+		value: number | string;
+	}>`select value from sync_counters where name = 'server_seq'`.execute(db);
+	return Number(rows[0]!.value);
 }

@@ -23,9 +23,10 @@ export type PushOutcome =
  * duplicates, acknowledged and ignored; the next one is applied or quarantined, never dropped;
  * a gap stops the batch; a change stamped too far ahead stops it with clock-ahead.
  *
- * Per batch, not per change (issue 16): what the changes touch is read up front, each change
- * is taken in turn in memory (seeing what the ones before it did), and the batch's writes go
- * out in multi-row statements before it commits. Any failure rolls the whole batch back.
+ * Per batch, not per change (issue 16): what the changes touch is read up front, before the
+ * log's lock (and what other pushes changed meanwhile read again under it), each change is
+ * taken in turn in memory (seeing what the ones before it did), and the batch's writes go out
+ * in multi-row statements before it commits. Any failure rolls the whole batch back.
  */
 export async function pushChanges(
 	db: DB,
@@ -33,17 +34,14 @@ export async function pushChanges(
 	request: PushEnvelope,
 	now = Date.now()
 ): Promise<PushOutcome> {
-	return inPushBatch(db, async (tx) => {
+	const read = (tx: DB) => WorkingSet.open(tx, user, request.changes, now);
+	return inPushBatch(db, read, async (tx, batch, position) => {
 		const client = await bindClient(tx, request.clientId, user.id, now);
 		if (!client) {
 			const message = 'This device is registered to another account';
 			return { status: 403, body: { error: 'client-mismatch', message } } as const;
 		}
-		const fresh = request.changes.filter((raw) => {
-			const seq = changeSeqSchema.safeParse(raw);
-			return seq.success && seq.data.seq > client.lastSeq;
-		});
-		const batch = await WorkingSet.open(tx, user, fresh, now);
+		await batch.catchUp(position);
 		let last = client.lastSeq;
 		const quarantined: Quarantined[] = [];
 		let conflicts = 0;

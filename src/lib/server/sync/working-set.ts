@@ -1,8 +1,10 @@
 import type { User } from '$lib/domain/user';
 import type { RecordState } from '$lib/sync/merge';
 import type { DB } from '../db';
+import { logPosition } from '../db/engine';
 import {
 	appendLogs,
+	existingRecords,
 	firstAuthor,
 	flagsOf,
 	grantScopes,
@@ -13,6 +15,7 @@ import {
 	replaceFlags,
 	saveRecords,
 	setAuditMembers,
+	touchedSince,
 	uploadedBy,
 	type FieldRow,
 	type FlagRow,
@@ -47,6 +50,8 @@ export class WorkingSet {
 	readonly #flagged = new Set<string>();
 	readonly #names: { hash: string; scope: string }[] = [];
 	readonly #quarantined: QuarantineEntry[] = [];
+	/** The log's counter before the batch read anything (null on SQLite). */
+	#position: number | null = null;
 
 	private constructor(
 		private readonly db: DB,
@@ -58,10 +63,12 @@ export class WorkingSet {
 	 * Reads what these changes will touch: their records and scopes with all stored fields, the
 	 * user's membership of those audits, and the flags of those records and of the records
 	 * their stored conflicts concern. `changes` are as received: whatever does not look like a
-	 * change is skipped here, and quarantined by the caller.
+	 * change is skipped here, and quarantined by the caller. Runs before the log's lock: what
+	 * pushes commit meanwhile is read again by `catchUp`.
 	 */
 	static async open(db: DB, user: User, changes: unknown[], now: number): Promise<WorkingSet> {
 		const set = new WorkingSet(db, user, now);
+		set.#position = await logPosition(db);
 		const ids = new Set<string>();
 		const scopes = new Set<string>();
 		for (const raw of changes) {
@@ -84,6 +91,41 @@ export class WorkingSet {
 		const flags = new Map((await flagsOf(db, flagged)).map((f) => [f.record_id, f]));
 		for (const id of flagged) set.#flags.set(id, flags.get(id) ?? null);
 		return set;
+	}
+
+	/**
+	 * Under the log's lock, with the counter as the lock found it: reads again what pushes that
+	 * committed since `open` changed of what it read, so that every change is merged with, and
+	 * its rights checked against, what is committed now. Only pushes write records, fields,
+	 * members and flags, and every write of theirs is logged under the record it is about, in
+	 * that record's scope (an audit's members under the audit, a flag under its record, in the
+	 * scope of the conflicts that name it): the log entries since `open` in the scopes of the
+	 * records read name everything that can have changed; an id read as absent is looked up
+	 * again, in case another push created it. What was not read in `open` is read later, under
+	 * the lock, when first used.
+	 */
+	async catchUp(position: number | null) {
+		const since = this.#position;
+		if (position === null || since === null || position === since) return;
+		const scopes = new Set<string>();
+		const absent: string[] = [];
+		for (const [id, record] of this.#records) {
+			if (record) scopes.add(record.scope);
+			else absent.push(id);
+		}
+		const touched = await touchedSince(this.db, since, [...scopes]);
+		for (const id of await existingRecords(this.db, absent)) touched.add(id);
+		this.#position = position;
+		const again = (keys: Iterable<string>) => [...keys].filter((id) => touched.has(id));
+		const records = again(this.#records.keys());
+		const fresh = await loadRecords(this.db, records);
+		for (const id of records) this.#records.set(id, fresh.get(id) ?? null);
+		const audits = again(this.#member.keys());
+		const member = await memberOf(this.db, this.user.id, audits);
+		for (const id of audits) this.#member.set(id, member.has(id));
+		const flagged = again(this.#flags.keys());
+		const flags = new Map((await flagsOf(this.db, flagged)).map((f) => [f.record_id, f]));
+		for (const id of flagged) this.#flags.set(id, flags.get(id) ?? null);
 	}
 
 	/** A record as the batch has left it so far, or null when there is none. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Change } from '$lib/sync/protocol';
 import type { DB } from '../../db';
 import type { ChangeLogTable } from '../../db/schema';
@@ -80,4 +81,24 @@ export async function logAfter(
 		.limit(limit);
 	if (scopes !== 'all') query = query.where('scope', 'in', scopes);
 	return query.execute();
+}
+
+/**
+ * The records that log entries after `from` in these scopes are about: what pushes that
+ * committed since `from` wrote there (PostgreSQL only: see sync/working-set.ts `catchUp`).
+ * Each scope is read by the (scope, server_seq) index, whatever the statistics say.
+ */
+export async function touchedSince(db: DB, from: number, scopes: string[]): Promise<Set<string>> {
+	const touched = new Set<string>();
+	for (const slice of chunked([...new Set(scopes)])) {
+		const { rows } = await sql<{ record_id: string }>`
+			select c.record_id
+			from unnest(${slice}::text[]) as wanted (scope)
+			cross join lateral (
+				select record_id from change_log
+				where scope = wanted.scope and server_seq > ${from} offset 0
+			) as c`.execute(db);
+		for (const row of rows) touched.add(row.record_id);
+	}
+	return touched;
 }
