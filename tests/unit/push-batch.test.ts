@@ -1,4 +1,4 @@
-import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../src/lib/domain/user';
 import type { DB } from '../../src/lib/server/db';
@@ -12,6 +12,7 @@ import {
 	schoolFields
 } from '../helpers/changes';
 import { twoAdvisors } from '../helpers/sim';
+import { testEngine } from '../helpers/postgres';
 import type { tempDatabase } from '../helpers/temp-db';
 
 /*
@@ -247,23 +248,32 @@ describe('a batch of 100 with bad input in change 57', () => {
 	});
 });
 
-/** Makes the first write to `table` after `arm()` fail, as a full disk or a lost connection would. */
-function failingWrite(db: DB, table: string) {
-	let armed = false;
-	const plugin: KyselyPlugin = {
-		transformQuery({ node }) {
-			const into = (
-				node as RootOperationNode & { into?: { table: { identifier: { name: string } } } }
-			).into;
-			if (armed && node.kind === 'InsertQueryNode' && into?.table.identifier.name === table) {
-				armed = false;
-				throw new Error(`write to ${table} failed`);
+/**
+ * Makes every write to `table` fail inside the database, as a full disk or a lost connection
+ * would, until `disarm()`: a trigger that raises, so the failure comes from the statement
+ * itself however it was built.
+ */
+function failingWrite(db: DB, table: 'record_fields') {
+	const message = `write to ${table} failed`;
+	return {
+		async arm() {
+			if (testEngine === 'postgres') {
+				await sql`create function fail_write() returns trigger language plpgsql as $$
+					begin raise exception '${sql.raw(message)}'; end $$`.execute(db);
+				await sql`create trigger fail_write before insert on ${sql.table(table)}
+					for each statement execute function fail_write()`.execute(db);
+			} else {
+				await sql`create trigger fail_write before insert on ${sql.table(table)}
+					begin select raise(abort, '${sql.raw(message)}'); end`.execute(db);
 			}
-			return node;
 		},
-		transformResult: async ({ result }) => result
+		async disarm() {
+			if (testEngine === 'postgres') {
+				await sql`drop trigger fail_write on ${sql.table(table)}`.execute(db);
+				await sql`drop function fail_write()`.execute(db);
+			} else await sql`drop trigger fail_write`.execute(db);
+		}
 	};
-	return { db: db.withPlugin(plugin) as DB, arm: () => (armed = true) };
 }
 
 describe('a batch whose writing fails halfway', () => {
@@ -286,10 +296,11 @@ describe('a batch whose writing fails halfway', () => {
 		const logged = await logCount();
 		// The log is written, the records not yet: the fields' statement fails.
 		const failing = failingWrite(store.db, 'record_fields');
-		failing.arm();
-		await expect(pushChanges(failing.db, ann, tablet.body(batch))).rejects.toThrow(
+		await failing.arm();
+		await expect(pushChanges(store.db, ann, tablet.body(batch))).rejects.toThrow(
 			'write to record_fields failed'
 		);
+		await failing.disarm();
 		expect(await logCount()).toBe(logged);
 		expect(await fieldsOf(batch[0]!.recordId)).toEqual({});
 		expect((await fieldsOf(first.recordId)).text).toBe('Kept');

@@ -10,8 +10,9 @@
  * meanwhile changed, which is read again; the changes are then taken in turn in memory
  * (sync/working-set.ts), and what they did is written with `appendLogs`, `saveRecords`,
  * `setAuditMembers`, `replaceFlags`, `recordNames`/`grantScopes` and `quarantine`, multi-row
- * statements of up to 500 rows; `setLastSeq`; commit. A pull is `logAfter` in the scopes from
- * `auditsOf`.
+ * statements of up to 500 rows (the log's, records' and quarantine's of fixed sizes whose SQL
+ * stays prepared: `insertRows`, bulk.ts); `setLastSeq`; commit. A pull is `logAfter` in the
+ * scopes from `auditsOf`.
  */
 export { inPushBatch } from './batch';
 export { CHUNK, chunked } from './chunks';

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Change } from '$lib/sync/protocol';
 import type { DB } from '../../db';
 import type { ChangeLogTable } from '../../db/schema';
+import { insertRows } from './bulk';
 import { chunked } from './chunks';
 
 /** The pseudo-device that authors conflict records: it has no outbox, only log entries. */
@@ -32,21 +33,35 @@ export async function appendLogs(
 ) {
 	if (entries.length === 0) return;
 	const first = await takeServerSeqs(db, entries.length);
-	const rows = entries.map(({ entry, author }, i) => ({
-		server_seq: first + i,
-		client_id: entry.clientId,
-		seq: entry.clientId === SERVER_CLIENT_ID ? first + i : entry.seq,
+	const rows = entries.map(({ entry, author }, i) => [
+		first + i,
+		entry.clientId,
+		entry.clientId === SERVER_CLIENT_ID ? first + i : entry.seq,
 		author,
-		type: entry.type,
-		record_id: entry.recordId,
-		scope: entry.scope,
-		fields_json: JSON.stringify(entry.fields),
-		hlc: entry.hlc,
-		base_json: entry.base ? JSON.stringify(entry.base) : null,
-		received_at: now
-	}));
-	for (const slice of chunked(rows)) await db.insertInto('change_log').values(slice).execute();
+		entry.type,
+		entry.recordId,
+		entry.scope,
+		JSON.stringify(entry.fields),
+		entry.hlc,
+		entry.base ? JSON.stringify(entry.base) : null,
+		now
+	]);
+	await insertRows(db, 'change_log', LOG_COLUMNS, rows);
 }
+
+const LOG_COLUMNS = [
+	'server_seq',
+	'client_id',
+	'seq',
+	'author',
+	'type',
+	'record_id',
+	'scope',
+	'fields_json',
+	'hlc',
+	'base_json',
+	'received_at'
+] as const;
 
 /** What the log holds for these seqs of one device: to tell a replay from a reused seq. */
 export async function loggedOf(db: DB, clientId: string, seqs: number[]) {

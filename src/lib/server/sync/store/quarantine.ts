@@ -1,6 +1,6 @@
 import type { QuarantineReason } from '$lib/sync/protocol';
 import type { DB } from '../../db';
-import { chunked } from './chunks';
+import { insertRows } from './bulk';
 
 export interface QuarantineEntry {
 	clientId: string;
@@ -21,23 +21,22 @@ export async function quarantine(db: DB, entries: QuarantineEntry[]): Promise<vo
 	const first = new Map<string, QuarantineEntry>();
 	for (const e of entries)
 		if (!first.has(`${e.clientId} ${e.seq}`)) first.set(`${e.clientId} ${e.seq}`, e);
-	for (const slice of chunked([...first.values()])) {
-		await db
-			.insertInto('quarantine')
-			.values(
-				slice.map((entry) => ({
-					client_id: entry.clientId,
-					seq: entry.seq,
-					author: entry.author,
-					reason: entry.reason,
-					detail: entry.detail.slice(0, 300),
-					change_json: entry.changeJson,
-					received_at: entry.receivedAt
-				}))
-			)
-			.onConflict((oc) => oc.columns(['client_id', 'seq']).doNothing())
-			.execute();
-	}
+	const rows = [...first.values()].map((entry) => [
+		entry.clientId,
+		entry.seq,
+		entry.author,
+		entry.reason,
+		entry.detail.slice(0, 300),
+		entry.changeJson,
+		entry.receivedAt
+	]);
+	await insertRows(
+		db,
+		'quarantine',
+		['client_id', 'seq', 'author', 'reason', 'detail', 'change_json', 'received_at'],
+		rows,
+		'on conflict (client_id, seq) do nothing'
+	);
 }
 
 /** Why these seqs of one device were quarantined, for those that were. */

@@ -2,6 +2,7 @@ import type { FieldState, RecordState } from '$lib/sync/merge';
 import { sql } from 'kysely';
 import type { DB } from '../../db';
 import { engine } from '../../db/engine';
+import { insertRows } from './bulk';
 import { chunked } from './chunks';
 
 /** The server's copy of one record: its type, scope and every field with its last write. */
@@ -102,31 +103,24 @@ export async function saveRecords(
 	fields: FieldRow[],
 	now: number
 ) {
-	for (const slice of chunked(created)) {
-		await db
-			.insertInto('records')
-			.values(slice.map((r) => ({ id: r.id, type: r.type, scope: r.scope, created_at: now })))
-			.execute();
-	}
-	for (const slice of chunked(fields)) {
-		await db
-			.insertInto('record_fields')
-			.values(
-				slice.map((f) => ({
-					record_id: f.recordId,
-					field: f.field,
-					value_json: JSON.stringify(f.state.value),
-					hlc: f.state.hlc,
-					author: f.state.author
-				}))
-			)
-			.onConflict((oc) =>
-				oc.columns(['record_id', 'field']).doUpdateSet((eb) => ({
-					value_json: eb.ref('excluded.value_json'),
-					hlc: eb.ref('excluded.hlc'),
-					author: eb.ref('excluded.author')
-				}))
-			)
-			.execute();
-	}
+	await insertRows(
+		db,
+		'records',
+		['id', 'type', 'scope', 'created_at'],
+		created.map((r) => [r.id, r.type, r.scope, now])
+	);
+	await insertRows(
+		db,
+		'record_fields',
+		['record_id', 'field', 'value_json', 'hlc', 'author'],
+		fields.map((f) => [
+			f.recordId,
+			f.field,
+			JSON.stringify(f.state.value),
+			f.state.hlc,
+			f.state.author
+		]),
+		'on conflict (record_id, field) do update set value_json = excluded.value_json, ' +
+			'hlc = excluded.hlc, author = excluded.author'
+	);
 }
