@@ -89,6 +89,21 @@ describe('acknowledging a push', () => {
 		expect(compareHlc(acked, first!.change.hlc)).toBeGreaterThan(0);
 	});
 
+	it('gives the same answer from the batch it pushed, reading only entries outside it', async () => {
+		const { db } = killableDatabase();
+		await threeWrites(db);
+		const [first, second, third] = await nextBatch(db, 500, 1_000_000);
+		// The server has processed seq 2 too (a reply to an earlier push lost on the way), though
+		// only seq 1 went in this batch: seq 2's stamp and change are read from the outbox.
+		await acknowledgePush(db, 2, [{ seq: 2, reason: 'invalid' }], T + 5000, [first!]);
+		expect((await db.outbox.toArray()).map((e) => e.seq)).toEqual([3]);
+		expect((await db.quarantine.toArray()).map((q) => q.change)).toEqual([second!.change]);
+		expect(await getMeta(db, 'maxAckedHlc')).toBe(second!.change.hlc);
+		await acknowledgePush(db, 3, [], T + 6000, [third!]);
+		expect(await db.outbox.count()).toBe(0);
+		expect(await getMeta(db, 'maxAckedHlc')).toBe(third!.change.hlc);
+	});
+
 	it('leaves the outbox, the quarantine and the stamp as they were when killed halfway', async () => {
 		const { db, kill } = killableDatabase();
 		await threeWrites(db);

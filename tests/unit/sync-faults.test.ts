@@ -314,3 +314,63 @@ describe('a server that takes the connection and never answers', () => {
 		expect(await tablet.db.outbox.count()).toBe(1);
 	});
 });
+
+describe('a pull killed while it applies a page', () => {
+	it('keeps the pages before with their cursor, and the next sync pulls the rest, none twice', async () => {
+		const tablet = new SimDevice('ann', 'a000000000000001', ann, server);
+		const { auditId } = await writeAuditWithNote(tablet, ann.id, [ann.id, bob.id], 'First note');
+		for (const text of ['Second note', 'Third note'])
+			await tablet.write({
+				type: 'observation',
+				id: newRecordId(),
+				scope: auditId,
+				fields: observationFields(newRecordId(), text)
+			});
+		expect(await tablet.sync()).toMatchObject({ ok: true, pushed: 5 });
+
+		// Bob's laptop pulls two changes a page; the second page's write fails (a full disk),
+		// while the third page is already on its way.
+		const laptop = new SimDevice('bob', 'b000000000000001', bob, server);
+		const kill = { after: 1, seen: 0 };
+		laptop.db.use({
+			stack: 'dbcore',
+			name: 'kill-halfway',
+			create: (down) => ({
+				...down,
+				table(name) {
+					const table = down.table(name);
+					return {
+						...table,
+						mutate: (req) =>
+							name === 'records' && req.type === 'put' && kill.seen++ >= kill.after
+								? Promise.reject(new Error('killed halfway'))
+								: table.mutate(req)
+					};
+				}
+			})
+		});
+		const inner = laptop.transport();
+		const pages: (string | null)[] = [];
+		const twoAPage: SyncTransport = {
+			...inner,
+			pull: (since) => (pages.push(since), inner.pull(since, 2))
+		};
+		const sync = () => syncOnce(laptop.db, twoAPage, laptop.clientId, () => laptop.now());
+		await expect(sync()).rejects.toThrow('killed halfway');
+		expect(await laptop.db.records.count()).toBe(2);
+		const cursor = (await laptop.db.meta.get('cursor'))?.value;
+		expect(cursor).toBe(pages[1]);
+
+		kill.after = Infinity;
+		const before = pages.length;
+		expect(await sync()).toMatchObject({ ok: true, pulled: 3 });
+		expect(pages[before]).toBe(cursor);
+		expect(await laptop.db.records.count()).toBe(5);
+		const texts = await laptop.db.records.where('scope').equals(auditId).toArray();
+		expect(texts.flatMap((r) => (r.type === 'observation' ? [r.values.text] : [])).sort()).toEqual([
+			'First note',
+			'Second note',
+			'Third note'
+		]);
+	});
+});

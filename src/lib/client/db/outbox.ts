@@ -37,28 +37,40 @@ export async function outboxSize(db: FieldbookDatabase): Promise<number> {
  * what it quarantined, with its reason, for the person, and remembers the newest stamp it has
  * taken from this device. One transaction: a failure anywhere leaves the outbox, the
  * quarantine and the stamp as they were, and the next push sends the same changes again.
+ * `pushed` is the batch as nextBatch read it: the entries it holds are not read (and opened)
+ * again; any other entry the answer covers is.
  */
 export async function acknowledgePush(
 	db: FieldbookDatabase,
 	lastProcessedSeq: number,
 	quarantined: { seq: number; reason: QuarantineReason }[],
-	now = Date.now()
+	now = Date.now(),
+	pushed: readonly OutboxEntry[] = []
 ): Promise<void> {
+	const known = new Map(pushed.map((entry) => [entry.seq, entry]));
+	const entry = async (seq: number) => known.get(seq) ?? (await db.outbox.get(seq));
 	await db.transaction('rw', [db.outbox, db.quarantine, db.meta], async () => {
 		for (const q of quarantined) {
-			const entry = await db.outbox.get(q.seq);
-			if (entry) {
+			const held = await entry(q.seq);
+			if (held) {
 				const at = new Date(now).toISOString();
-				await db.quarantine.put({ seq: q.seq, reason: q.reason, change: entry.change, at });
+				await db.quarantine.put({ seq: q.seq, reason: q.reason, change: held.change, at });
 			}
 		}
 		const done = db.outbox.where('seq').belowOrEqual(lastProcessedSeq);
 		// The newest stamp the server has taken from this device: a later re-stamp after
 		// clock-ahead must order after it, or the re-stamped write would lose to an older one.
+		// The keys say which entries go; only those not in the batch pushed are read.
+		const seqs = await done.primaryKeys();
+		const unread = seqs.filter((seq) => !known.has(seq));
+		const gone = [
+			...seqs.flatMap((seq) => known.get(seq) ?? []),
+			...(unread.length > 0 ? await db.outbox.bulkGet(unread) : [])
+		];
 		let newest = await getMeta(db, 'maxAckedHlc');
-		await done.each((entry) => {
-			if (compareHlc(entry.change.hlc, newest) > 0) newest = entry.change.hlc;
-		});
+		for (const held of gone) {
+			if (held && compareHlc(held.change.hlc, newest) > 0) newest = held.change.hlc;
+		}
 		await setMeta(db, 'maxAckedHlc', newest);
 		await done.delete();
 	});

@@ -87,7 +87,7 @@ export async function syncOnce(
 		if (reply.status !== 200 || !done)
 			return { ok: false, reason: 'server-error', status: reply.status };
 		const before = await outboxSize(db);
-		await acknowledgePush(db, done.lastProcessedSeq, done.quarantined, now());
+		await acknowledgePush(db, done.lastProcessedSeq, done.quarantined, now(), batch);
 		const after = await outboxSize(db);
 		pushed += before - after;
 		quarantined += done.quarantined.length;
@@ -95,13 +95,19 @@ export async function syncOnce(
 	}
 
 	let pulled = 0;
+	let since = await getMeta(db, 'cursor');
+	let asked = transport.pull(since, PULL_LIMIT);
 	for (;;) {
-		const since = await getMeta(db, 'cursor');
-		const reply = await transport.pull(since, PULL_LIMIT);
+		const reply = await asked;
 		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
 		const page = asPullResponse(reply.body);
 		if (reply.status !== 200 || !page)
 			return { ok: false, reason: 'server-error', status: reply.status };
+		// The next page is asked for while this one is applied, from this page's cursor: the
+		// cursor is stored only with this page, in its transaction, so a failure here drops the
+		// answer on its way and the next sync asks from the stored cursor again.
+		const next = page.more ? transport.pull(page.cursor, PULL_LIMIT) : null;
+		next?.catch(() => undefined); // awaited below; not an unhandled rejection if this page fails
 		// An empty page that leaves the cursor where it was changes nothing: a sync with nothing
 		// to fetch then writes nothing here (noop_sync_ms, issue 16).
 		if (page.changes.length > 0 || page.cursor !== since)
@@ -109,7 +115,9 @@ export async function syncOnce(
 		await wantPhotos(db, namedPhotos(page.changes));
 		await dropScopes(db, page.revokedScopes);
 		pulled += page.changes.length;
-		if (!page.more) break;
+		if (!next) break;
+		since = page.cursor;
+		asked = next;
 	}
 	const downloaded = await downloadPhotos(db, transport);
 	if (photos.failedStatus !== null)
