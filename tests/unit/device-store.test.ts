@@ -173,3 +173,75 @@ describe('applying pulled changes', () => {
 		expect(compareHlc(after.hlc, '2026-11-23T10:00:00.000Z-0000-aaaaaaaaaaaaaaaa')).toBe(1);
 	});
 });
+
+describe('applying a page of pulled changes', () => {
+	const remote = (recordId: string, n: number, fields: Record<string, unknown>) => ({
+		clientId: 'aaaaaaaaaaaaaaaa',
+		seq: n,
+		type: 'school',
+		recordId,
+		scope: 'org',
+		fields,
+		hlc: `2026-11-23T10:00:00.${String(n).padStart(3, '0')}Z-0000-aaaaaaaaaaaaaaaa`,
+		base: null,
+		serverSeq: n,
+		author: 'someone'
+	});
+
+	it('merges into exactly the records held, however many others lie between their ids', async () => {
+		const db = freshDatabase();
+		const ids: string[] = [];
+		for (let i = 0; i < 6; i++) {
+			const id = uuidv7();
+			ids.push(id);
+			await writeRecord(
+				db,
+				clientId,
+				user,
+				{ type: 'school', id, scope: 'org', fields: school },
+				T
+			);
+		}
+		const urn = (id: string) => db.records.get(id).then((r) => r?.values.urn);
+		// Two held records with four others between them; then four held side by side and a new
+		// one; then only new ones (a fresh device's page).
+		await applyPulled(
+			db,
+			clientId,
+			[remote(ids[0]!, 1, { urn: '1' }), remote(ids[5]!, 2, { urn: '2' })],
+			'c1',
+			T
+		);
+		const fresh = [uuidv7(), uuidv7()];
+		await applyPulled(
+			db,
+			clientId,
+			[
+				...ids.slice(1, 5).map((id, i) => remote(id, 3 + i, { urn: `${3 + i}` })),
+				remote(fresh[0]!, 7, school)
+			],
+			'c2',
+			T
+		);
+		await applyPulled(db, clientId, [remote(fresh[1]!, 8, school)], 'c3', T);
+		expect(await Promise.all(ids.map(urn))).toEqual(['1', '3', '4', '5', '6', '2']);
+		// Each record kept its other fields, stamped by this device's write.
+		for (const id of ids) expect((await db.records.get(id))?.values.name).toBe(school.name);
+		expect(await db.records.count()).toBe(8);
+		expect((await db.records.get(fresh[1]!))?.values.name).toBe(school.name);
+	});
+
+	it('writes nothing over a cursor that moved since the page was asked for', async () => {
+		const db = freshDatabase();
+		const id = uuidv7();
+		expect(await applyPulled(db, clientId, [remote(id, 1, school)], 'c1', T, { since: null })).toBe(
+			true
+		);
+		// A restore (or another tab's sync) put the cursor elsewhere meanwhile.
+		expect(
+			await applyPulled(db, clientId, [remote(id, 2, { urn: '2' })], 'c2', T, { since: 'c0' })
+		).toBe(false);
+		expect((await db.meta.get('cursor'))?.value).toBe('c1');
+		expect((await db.records.get(id))?.values.urn).toBe(school.urn);
+	});
+});

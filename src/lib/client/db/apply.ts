@@ -7,23 +7,64 @@ import { getMetas, setMetas } from './meta';
 import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
 
+export interface PullPage {
+	/** The cursor the page was asked from: it is applied only over that cursor. */
+	since?: string | null;
+}
+
+/**
+ * The stored records of these ids, absent ones left out. A page's ids are UUIDv7s written
+ * close together, so the keys between its first and last id are asked for first (keys only,
+ * one request, capped): a fresh device then reads no row at all, and a device that holds the
+ * page's records (its own changes coming back) reads them in one request instead of one each.
+ * A range holding many other records is read by id, as before.
+ */
+async function heldRecords(
+	db: FieldbookDatabase,
+	ids: string[]
+): Promise<Map<string, LocalRecord>> {
+	const found = new Map<string, LocalRecord>();
+	if (ids.length === 0) return found;
+	const sorted = [...ids].sort();
+	const range = db.records.where('id').between(sorted[0]!, sorted.at(-1)!, true, true);
+	const cap = 2 * ids.length;
+	const keys = await range
+		.clone()
+		.limit(cap + 1)
+		.primaryKeys();
+	const wanted = new Set(ids);
+	const present = keys.length > cap ? ids : keys.filter((key) => wanted.has(key));
+	if (present.length === 0) return found;
+	const rows =
+		keys.length <= cap && present.length * 2 >= keys.length
+			? await range.toArray()
+			: await db.records.bulkGet(present);
+	for (const row of rows) if (row && wanted.has(row.id)) found.set(row.id, row);
+	return found;
+}
+
 /**
  * Applies pulled changes with the same per-field rule as the server and stores the cursor in
  * the same transaction, so a crash half-way pulls the rest again rather than skipping it.
+ * False, with nothing written, when the stored cursor is no longer `since` (a restore, or a
+ * sync in another tab, moved it): the page belongs to a pull that no longer stands.
  */
 export async function applyPulled(
 	db: FieldbookDatabase,
 	clientId: string,
 	changes: PulledChange[],
 	cursor: string,
-	now = Date.now()
-) {
-	await db.transaction('rw', [db.records, db.meta, db.photos], async () => {
-		const [hlc, offsetMs, maxRemoteHeld] = await getMetas(db, [
+	now = Date.now(),
+	{ since }: PullPage = {}
+): Promise<boolean> {
+	return db.transaction('rw', [db.records, db.meta, db.photos], async () => {
+		const [hlc, offsetMs, maxRemoteHeld, stored] = await getMetas(db, [
 			'hlc',
 			'clockOffsetMs',
-			'maxRemoteHlc'
+			'maxRemoteHlc',
+			'cursor'
 		]);
+		if (since !== undefined && stored !== since) return false;
 		const clock = new HlcClock(clientId, hlc);
 		// The corrected wall time, as writes use: a raw clock known to run fast would stamp the
 		// next write ahead again, and every sync would meet clock-ahead.
@@ -32,11 +73,9 @@ export async function applyPulled(
 		// The clock takes in the page's newest stamp once, not every stamp in turn: later local
 		// stamps then order after all of them alike, without parsing and printing 2,000 stamps.
 		let newest = '';
-		// The page's records read in one request and written in one (not two per change): a
+		// The page's records read in few requests and written in one (not two per change): a
 		// record changed twice in the page is merged twice in memory, in order, as before.
-		const ids = [...new Set(changes.map((c) => c.recordId))];
-		const held = await db.records.bulkGet(ids);
-		const records = new Map(ids.map((id, i) => [id, held[i]]));
+		const records = await heldRecords(db, [...new Set(changes.map((c) => c.recordId))]);
 		const changed = new Map<string, LocalRecord>();
 		const erased = new Map<string, LocalRecord | undefined>();
 		for (const change of changes) {
@@ -65,6 +104,7 @@ export async function applyPulled(
 		// maxRemoteHlc, the newest stamp seen from others: a re-stamp after clock-ahead must
 		// order after it.
 		await setMetas(db, { hlc: clock.last, maxRemoteHlc: maxRemote, cursor });
+		return true;
 	});
 }
 

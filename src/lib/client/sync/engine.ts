@@ -110,8 +110,12 @@ export async function syncOnce(
 		next?.catch(() => undefined); // awaited below; not an unhandled rejection if this page fails
 		// An empty page that leaves the cursor where it was changes nothing: a sync with nothing
 		// to fetch then writes nothing here (noop_sync_ms, issue 16).
-		if (page.changes.length > 0 || page.cursor !== since)
-			await applyPulled(db, clientId, page.changes, page.cursor, now());
+		if (page.changes.length > 0 || page.cursor !== since) {
+			const applied = await applyPulled(db, clientId, page.changes, page.cursor, now(), { since });
+			// The cursor moved under this pull (a restore, another tab's sync): stop, and let
+			// the next sync go on from where the stored cursor says.
+			if (!applied) return { ok: false, reason: 'stalled' };
+		}
 		await wantPhotos(db, namedPhotos(page.changes));
 		await dropScopes(db, page.revokedScopes);
 		pulled += page.changes.length;
