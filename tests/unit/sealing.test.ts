@@ -144,6 +144,11 @@ describe('sealed rows on the device', () => {
 		flipped[5]! ^= 1;
 		await putRaw(db, 'records', { ...rowA, sealed: { iv: sealedA.iv, data: flipped.buffer } });
 		await expect(db.records.get(a)).rejects.toThrow('cannot be read');
+		// The last byte too: the read-back check compares four bytes at a time, then the rest.
+		const last = new Uint8Array(sealedA.data.slice(0));
+		last[last.byteLength - 1]! ^= 1;
+		await putRaw(db, 'records', { ...rowA, sealed: { iv: sealedA.iv, data: last.buffer } });
+		await expect(db.records.get(a)).rejects.toThrow('cannot be read');
 		await putRaw(db, 'records', { ...rowB, sealed: rowA!.sealed });
 		await expect(db.records.get(b)).rejects.toThrow('cannot be read');
 
@@ -196,5 +201,24 @@ describe('sealed rows on the device', () => {
 		expect(new Uint8Array(back.b)).toEqual(bytes);
 		expect(back.c[0]).toEqual(bytes);
 		expect(() => encode({ when: new Date() })).toThrow('Date');
+		expect(() => encode({ deep: [{ when: new Date() }] })).toThrow('Date');
+		const empty = decode(encode({ none: new ArrayBuffer(0) })) as { none: ArrayBuffer };
+		expect(empty.none).toBeInstanceOf(ArrayBuffer);
+		expect(empty.none.byteLength).toBe(0);
+	});
+
+	it('writes plain data as its JSON alone, and reads it back the same', () => {
+		const record = {
+			values: { text: 'Calm “dining” hall ✓', practiceIds: ['a', 'b'], deleted: false, n: 1.5 },
+			hlcs: { text: '2026-11-23T09:15:02.117Z-0000-9f86d081884c7d65' },
+			nothing: null,
+			gone: undefined
+		};
+		const bytes = encode(record);
+		expect(new TextDecoder().decode(bytes.subarray(4))).toBe(JSON.stringify(record));
+		expect(decode(bytes)).toEqual(JSON.parse(JSON.stringify(record)));
+		// An object with its own toJSON is written as JSON.stringify writes it.
+		const dated = { at: { toJSON: () => 'then' } };
+		expect(decode(encode(dated))).toEqual({ at: 'then' });
 	});
 });

@@ -83,11 +83,22 @@ type Row = Record<string, unknown>;
 const REMEMBER_ROWS = 10_000;
 const REMEMBER_BYTES = 16 * 1024;
 
+/** Byte for byte, four bytes at a time where both are aligned: a record's ciphertext is 2 KB. */
 function sameBytes(a: Uint8Array | ArrayBuffer, b: Uint8Array | ArrayBuffer): boolean {
 	const x = a instanceof Uint8Array ? a : new Uint8Array(a);
 	const y = b instanceof Uint8Array ? b : new Uint8Array(b);
-	if (x.byteLength !== y.byteLength) return false;
-	for (let i = 0; i < x.byteLength; i++) if (x[i] !== y[i]) return false;
+	const n = x.byteLength;
+	if (n !== y.byteLength) return false;
+	let i = 0;
+	if (x.byteOffset % 4 === 0 && y.byteOffset % 4 === 0) {
+		// One at a time, this loop was most of reading back 2,000 remembered rows (issue 16).
+		const words = n >>> 2;
+		const xw = new Uint32Array(x.buffer, x.byteOffset, words);
+		const yw = new Uint32Array(y.buffer, y.byteOffset, words);
+		for (let w = 0; w < words; w++) if (xw[w] !== yw[w]) return false;
+		i = words << 2;
+	}
+	for (; i < n; i++) if (x[i] !== y[i]) return false;
 	return true;
 }
 
