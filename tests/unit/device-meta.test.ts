@@ -100,6 +100,25 @@ describe('the typed meta table', () => {
 		expect((await db.meta.get('nextSeq'))?.value).toBe(-1);
 	});
 
+	it('writes nothing when the seq counter is damaged after a write, when the next one is made ahead', async () => {
+		const db = freshDatabase();
+		const patch = () => ({
+			type: 'school' as const,
+			id: uuidv7(),
+			scope: 'org',
+			fields: schoolFields()
+		});
+		await writeRecord(db, clientId, user, patch(), T);
+		// The tab keeps the counters it committed, and stamps the next write with them: the
+		// read inside that write's transaction finds the damage, and the write is refused.
+		await store(db, 'nextSeq', 'two');
+		const lost = patch();
+		await expect(writeRecord(db, clientId, user, lost, T + 1)).rejects.toBeInstanceOf(MetaDamaged);
+		expect(await db.records.get(lost.id)).toBeUndefined();
+		expect(await db.outbox.count()).toBe(1);
+		expect((await db.meta.get('nextSeq'))?.value).toBe('two');
+	});
+
 	it('never stores a value of the wrong shape, and stores nothing of a set that holds one', async () => {
 		const db = freshDatabase();
 		await expect(setMeta(db, 'nextSeq', 0)).rejects.toThrow(TypeError);

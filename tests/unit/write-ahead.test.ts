@@ -1,7 +1,8 @@
-import type { DBCore, Middleware } from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { liveQuery } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
 import { writePathCounts, writeRecord } from '../../src/lib/client/db/write';
 import { compareHlc } from '../../src/lib/sync/hlc';
@@ -20,14 +21,12 @@ const user = '0192f0a0-7b1c-7cc3-9f2a-3c4d5e6f7a8b';
 const T = Date.parse('2026-11-26T09:00:00.000Z');
 
 /** One tab's database: two on one factory are two tabs of one browser profile. */
-function tab(factory: IDBFactory, before?: Middleware<DBCore>) {
-	const db = new FieldbookDatabase(
+function tab(factory: IDBFactory) {
+	return new FieldbookDatabase(
 		'fieldbook-test',
 		{ indexedDB: factory, IDBKeyRange },
 		unlockedVault()
 	);
-	if (before) db.use(before);
-	return db;
 }
 
 const school = (id = uuidv7(), name?: string) => ({
@@ -98,33 +97,32 @@ describe('the write path with counters kept between writes', () => {
 
 	it('loses nothing and leaves no seq gap when a write is cut off halfway, ahead or not', async () => {
 		const factory = new IDBFactory();
-		// Fails the outbox's write of the next write it is armed for, after the record's write was
-		// made in the same transaction: as if the tab were killed between the two.
+		// Fails the outbox's write of the next write it is armed for, in IndexedDB itself (both
+		// ways write there, the fast one without Dexie's tables), after the record's write was
+		// asked in the same transaction: as if the tab were killed between the two.
 		let armed = false;
-		const cut: Middleware<DBCore> = {
-			stack: 'dbcore',
-			name: 'cut-halfway',
-			create: (down) => ({
-				...down,
-				table: (name) => {
-					const table = down.table(name);
-					return {
-						...table,
-						mutate: (req) => {
-							if (name === 'outbox' && armed) {
-								armed = false;
-								return Promise.reject(new Error('killed halfway'));
-							}
-							return table.mutate(req);
-						}
-					};
+		const add = IDBObjectStore.prototype.add;
+		const put = IDBObjectStore.prototype.put;
+		const cut = (write: typeof add) =>
+			function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+				if (this.name === 'outbox' && armed) {
+					armed = false;
+					throw new DOMException('killed halfway', 'UnknownError');
 				}
-			})
-		};
-		const db = tab(factory, cut);
+				return write.apply(this, args);
+			};
+		IDBObjectStore.prototype.add = cut(add);
+		IDBObjectStore.prototype.put = cut(put);
+		onTestFinished(() => {
+			IDBObjectStore.prototype.add = add;
+			IDBObjectStore.prototype.put = put;
+		});
+		const db = tab(factory);
 		const saved = [];
 		saved.push(await writeRecord(db, clientId, user, school(), T));
-		saved.push(await writeRecord(db, clientId, user, school(), T + 1)); // ahead
+		const ahead = writePathCounts.ahead;
+		saved.push(await writeRecord(db, clientId, user, school(), T + 1));
+		expect(writePathCounts.ahead).toBe(ahead + 1);
 		for (const at of [T + 2, T + 3]) {
 			// The first cut is on a write ahead, the second on one that reads first (a cut write
 			// leaves no counters in memory, so the next one reads them).
@@ -144,5 +142,33 @@ describe('the write path with counters kept between writes', () => {
 		expect(await again.records.count()).toBe(4);
 		expect((await writeRecord(again, clientId, user, school(), T + 9)).seq).toBe(5);
 		again.close();
+	});
+
+	it('shows a note written ahead on a live query at once, in this tab and in another', async () => {
+		const factory = new IDBFactory();
+		const [a, b] = [tab(factory), tab(factory)];
+		const schools = (db: FieldbookDatabase) =>
+			db.records.where('[type+scope]').equals(['school', 'org']).toArray();
+		const seen = { a: [] as string[][], b: [] as string[][] };
+		const subscriptions = (['a', 'b'] as const).map((name) =>
+			liveQuery(() => schools(name === 'a' ? a : b)).subscribe((rows) =>
+				seen[name].push(rows.map((r) => String(r.values.name)))
+			)
+		);
+		try {
+			await expect.poll(() => seen.a.length + seen.b.length).toBe(2);
+			const before = writePathCounts.ahead;
+			for (const name of ['First', 'Second', 'Third'])
+				await writeRecord(a, clientId, user, school(undefined, name), T);
+			expect(writePathCounts.ahead - before).toBe(2);
+			// Each save reaches the screen: the query's cached answer is dropped, not shown again.
+			await expect.poll(() => seen.a.at(-1)?.length).toBe(3);
+			await expect.poll(() => seen.b.at(-1)?.length).toBe(3);
+			expect(seen.a.at(-1)?.sort()).toEqual(['First', 'Second', 'Third']);
+		} finally {
+			subscriptions.forEach((s) => s.unsubscribe());
+			a.close();
+			b.close();
+		}
 	});
 });

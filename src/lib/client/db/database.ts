@@ -111,11 +111,14 @@ export class FieldbookDatabase extends Dexie {
 	keyring!: EntityTable<KeyringEntry, 'id'>;
 	/** The data key while unlocked; sealed tables cannot be read or written without it. */
 	readonly vault: Vault;
+	/** What a readwrite transaction waits for before it resolves (write path, commit-ahead.ts). */
+	readonly durability: IDBTransactionDurability;
 
 	constructor(name = 'fieldbook', options: DexieOptions = {}, vault = new Vault()) {
 		// 'strict': a transaction resolves only once the data is on disk, so a note the advisor
 		// saw saved survives the tablet being switched off a moment later.
 		super(name, { chromeTransactionDurability: 'strict', ...options });
+		this.durability = options.chromeTransactionDurability ?? 'strict';
 		this.version(1).stores({
 			records: 'id, [type+scope], scope',
 			outbox: 'seq',

@@ -104,14 +104,12 @@ function sameBytes(a: Uint8Array | ArrayBuffer, b: Uint8Array | ArrayBuffer): bo
 
 /** Each open database's sealing of a row, per table, for sealAhead. */
 const sealers = new WeakMap<Vault, Record<string, (row: Row) => Promise<Row>>>();
-/** Rows sealed ahead: the middleware passes them down unchanged. */
-const presealed = new WeakSet<object>();
 
 /**
  * Seals rows of `table` before their transaction begins, as the middleware would seal them in
  * it, so that the transaction itself has no Web Crypto to wait for (the write path, issue 16).
- * Hand the result to bulkPut/bulkAdd of that table: it is stored as it is. Null when the table
- * is stored in the clear or the database has not opened yet: write the rows plainly then.
+ * The rows are stored as they are, by commit-ahead.ts on IndexedDB itself, not through the
+ * middleware. Null when the table is stored in the clear or the database has not opened yet.
  */
 export async function sealAhead(
 	vault: Vault,
@@ -120,9 +118,7 @@ export async function sealAhead(
 ): Promise<Record<string, unknown>[] | null> {
 	const sealRow = sealers.get(vault)?.[table];
 	if (!sealRow) return null;
-	const sealed = await Promise.all(rows.map(sealRow));
-	for (const row of sealed) presealed.add(row);
-	return sealed;
+	return Promise.all(rows.map(sealRow));
 }
 
 function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTable {
@@ -221,8 +217,6 @@ function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTa
 				const { updates: _u, changeSpec: _c, criteria: _r, ...put } = req;
 				return down.mutate({ ...put, values });
 			};
-			// Rows sealed before their transaction (sealAhead) go down as they are, at once.
-			if (req.values.every((v) => presealed.has(v as object))) return passDown(req.values);
 			return keepAlive(req.trans, name, Promise.all(req.values.map((v) => sealRow(v as Row)))).then(
 				passDown
 			);

@@ -4,6 +4,7 @@ import type { Change } from '$lib/sync/protocol';
 import type { RecordType } from '$lib/domain/record-type';
 import Dexie from 'dexie';
 import type { FieldbookDatabase, LocalRecord } from './database';
+import { commitAhead } from './commit-ahead';
 import { metaFrom } from './meta';
 import { outboxWritten } from './outbox-events';
 import { mergeIntoRecord, newRecord } from './record-fields';
@@ -81,8 +82,6 @@ const lastCommitted = new WeakMap<FieldbookDatabase, Counters>();
 /** How writes went in this page: sealed ahead and committed, or read first (tests, bench). */
 export const writePathCounts = { ahead: 0, retried: 0 };
 
-class Stale extends Error {}
-
 interface Written {
 	changes: Change[];
 	counters: Counters;
@@ -91,10 +90,11 @@ interface Written {
 /**
  * The fast way, for patches that each create a record (a new note): stamped with the counters
  * this tab last committed, sealed before the transaction, and written in it together with the
- * read that proves the guess — the counters unchanged and no such record yet. IndexedDB runs a
- * readwrite transaction alone on its tables, in every tab, so what the reads see is what the
- * writes land on; when they see anything else (another tab wrote, a pull moved the clock, the
- * record exists), the transaction is aborted, nothing of it stays, and null says: read first.
+ * read that proves the guess — the counters unchanged — each record added, so one that exists
+ * fails its write. IndexedDB runs a readwrite transaction alone on its tables, in every tab, so
+ * what the reads see is what the writes land on; when they see anything else (another tab wrote,
+ * a pull moved the clock, the record exists), the transaction is aborted, nothing of it stays,
+ * and null says: read first. The transaction is made on IndexedDB itself (commit-ahead.ts).
  */
 async function writeAhead(
 	db: FieldbookDatabase,
@@ -103,56 +103,44 @@ async function writeAhead(
 	patches: Patch[],
 	now: number
 ): Promise<Written | null> {
+	if (!db.isOpen()) return null;
 	const ids = new Set(patches.map((p) => p.id));
 	if (ids.size !== patches.length) return null;
 	const planned = plan(known, userId, patches, new Map(), now, false);
 	if (!planned) return null;
-	const [records, outbox] = await Promise.all([
-		sealAhead(db.vault, 'records', planned.records as unknown as Record<string, unknown>[]),
-		sealAhead(
-			db.vault,
-			'outbox',
-			planned.changes.map((change) => ({ seq: change.seq, change }))
-		)
-	]);
+	const entries = planned.changes.map((change) => ({ seq: change.seq, change }));
+	const [records, outbox] = db.vault.sealing
+		? await Promise.all([
+				sealAhead(db.vault, 'records', planned.records as unknown as Record<string, unknown>[]),
+				sealAhead(db.vault, 'outbox', entries)
+			])
+		: [planned.records as unknown as Record<string, unknown>[], entries];
 	if (!records || !outbox) return null;
-	let stale = false;
-	try {
-		await db.transaction('rw', [db.records, db.outbox, db.meta], async () => {
-			// Reads first, then the writes, all asked at once: IndexedDB answers them in order, so
-			// the reads see the store as it was before these writes.
-			const reads = Promise.all([db.meta.bulkGet([...COUNTER_KEYS]), db.records.bulkGet([...ids])]);
-			const writes = Promise.all([
-				db.records.bulkPut(records as unknown as LocalRecord[]),
-				db.outbox.bulkAdd(outbox as unknown as { seq: number; change: Change }[]),
-				db.meta.bulkPut(counterRows(planned.counters))
-			]);
-			// A stale guess may also fail a write (its seq is in the outbox already): the reads
-			// decide, and either way the transaction is aborted, so nothing of it stays.
-			writes.catch(() => {});
-			const [meta, held] = await reads;
+	const committed = await commitAhead(
+		db,
+		COUNTER_KEYS,
+		(values) => {
 			// A damaged counter throws here (MetaDamaged): the transaction aborts, nothing stays.
-			const { hlc, offsetMs, nextSeq } = countersFrom(known.clientId, meta);
-			stale =
-				hlc !== known.hlc ||
-				offsetMs !== known.offsetMs ||
-				nextSeq !== known.nextSeq ||
-				held.some((r) => r !== undefined);
-			if (stale) throw new Stale();
-			await writes;
-		});
-	} catch (error) {
-		if (stale) return null;
-		throw error;
-	}
-	return planned;
+			const { hlc, offsetMs, nextSeq } = countersFrom(known.clientId, values);
+			return hlc === known.hlc && offsetMs === known.offsetMs && nextSeq === known.nextSeq;
+		},
+		[
+			{ table: 'records', rows: records, add: true },
+			// A stale guess's seq may be in the outbox already: that add fails, and aborts it too.
+			{ table: 'outbox', rows: outbox, add: true },
+			{ table: 'meta', rows: counterRows(planned.counters) }
+		]
+	);
+	return committed ? planned : null;
 }
 
 const COUNTER_KEYS = ['hlc', 'clockOffsetMs', 'nextSeq'] as const;
 
 /** The counters as stored, read as meta.ts reads them: a damaged seq or clock is refused. */
-function countersFrom(clientId: string, rows: ({ value: unknown } | undefined)[]): Counters {
-	const [hlc, offsetMs, nextSeq] = rows.map((row) => row?.value);
+function countersFrom(clientId: string, rows: unknown[]): Counters {
+	const [hlc, offsetMs, nextSeq] = rows.map(
+		(row) => (row as { value: unknown } | undefined)?.value
+	);
 	return {
 		clientId,
 		hlc: metaFrom('hlc', hlc),
