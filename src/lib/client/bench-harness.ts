@@ -29,8 +29,11 @@ async function unlock(db: FieldbookDatabase, passphrase: string) {
  * `npm run bench` to drive. A normal build holds none of this (hooks.client.ts).
  */
 export function expose() {
-	Object.assign(globalThis, {
-		__fieldbookBench: {
+	// Replaces the loader hooks.client.ts put there (a getter).
+	Object.defineProperty(globalThis, '__fieldbookBench', {
+		configurable: true,
+		writable: true,
+		value: {
 			openDevice,
 			unlock,
 			// A store in the clear (no sealing), for the bench's encryption-off control.
