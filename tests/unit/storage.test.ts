@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { needsHomeScreen, spaceIsShort } from '../../src/lib/client/storage.svelte';
 
 const MB = 1024 * 1024;
@@ -37,5 +37,29 @@ describe('the Home Screen advice', () => {
 			false
 		);
 		expect(needsHomeScreen({ userAgent: ipad, displayStandalone: true })).toBe(false);
+	});
+});
+
+describe('the Home Screen hint, dismissed', () => {
+	it('is read from the device only when asked about, never at start, and stays dismissed', async () => {
+		const held = new Map<string, string>([['fieldbook:home-screen-hint-dismissed', 'no']]);
+		const getItem = vi.fn((key: string) => held.get(key) ?? null);
+		vi.stubGlobal('localStorage', { getItem, setItem: (k: string, v: string) => held.set(k, v) });
+		try {
+			vi.resetModules();
+			const { storageStatus } = await import('../../src/lib/client/storage.svelte');
+			// A start's first localStorage read waits for the disk: the lock screen does without.
+			expect(getItem).not.toHaveBeenCalled();
+			expect(storageStatus.hintDismissed).toBe(false);
+			storageStatus.dismissHint();
+			expect(storageStatus.hintDismissed).toBe(true);
+			expect(held.get('fieldbook:home-screen-hint-dismissed')).toBe('yes');
+
+			vi.resetModules();
+			const again = await import('../../src/lib/client/storage.svelte');
+			expect(again.storageStatus.hintDismissed).toBe(true);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });

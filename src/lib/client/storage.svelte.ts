@@ -90,7 +90,18 @@ class StorageStatus {
 	readonly homeScreenAdvised = needsHomeScreen(
 		browserTraits() ?? { userAgent: '', displayStandalone: false }
 	);
-	hintDismissed = $state(remembered(HINT_KEY) === 'yes');
+	#dismissedNow = $state(false);
+	#dismissedBefore: boolean | undefined;
+
+	/**
+	 * Read on first use, never at start: a start's first localStorage read loads it from disk
+	 * synchronously (35 ms on a busy tablet before the lock screen, issue 16), and only Safari
+	 * outside the home screen shows the hint at all.
+	 */
+	get hintDismissed(): boolean {
+		this.#dismissedBefore ??= remembered(HINT_KEY) === 'yes';
+		return this.#dismissedNow || this.#dismissedBefore;
+	}
 
 	get short(): boolean {
 		return spaceIsShort(this.estimate);
@@ -129,7 +140,7 @@ class StorageStatus {
 	}
 
 	dismissHint() {
-		this.hintDismissed = true;
+		this.#dismissedNow = true;
 		remember(HINT_KEY, 'yes');
 	}
 }
