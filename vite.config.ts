@@ -34,6 +34,17 @@ const onPostgres = {
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		rollupOptions: {
+			output: {
+				// Rollup splits shared code into dozens of sub-kilobyte chunks: the lock screen
+				// fetched 58 files, each a service-worker fetch on a cold start and, over HTTP/1.1's
+				// six connections, a round trip on a first visit (issue 16). Small chunks merge into
+				// a chunk loaded by the same pages, never one that would run code a page did not.
+				experimentalMinChunkSize: 8 * 1024
+			}
+		}
+	},
 	define: {
 		__FIELDBOOK_VERSION__: JSON.stringify(pkg.version),
 		// npm run bench builds a second copy with this set (bench/build.js); `npm run build` never.
