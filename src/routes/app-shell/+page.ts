@@ -6,3 +6,10 @@ import { redirect } from '@sveltejs/kit';
 export const prerender = true;
 
 export const load = () => redirect(307, '/');
+
+// Every start opens on the lock screen over Today (issue 16), yet the router finds those
+// modules only after its own have run: a waterfall of module fetches. Named here, they are in
+// the shell's modulepreload list, fetched at once beside the router's. Never rendered here.
+export { load as _appLoad } from '../(app)/+layout';
+export { default as _AppLayout } from '../(app)/+layout.svelte';
+export { default as _Today } from '../(app)/+page.svelte';
