@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { planCapture } from './capture-api';
 import { signIn } from './pages';
 import { adminSession, apiSession, createAdvisor, pulledChanges, seedAudit } from './sync-api';
@@ -84,4 +85,53 @@ test('two tabs capturing in turn and at once: every note reaches the server once
 		.map((c) => c.seq)
 		.sort((a, b) => a - b);
 	expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+});
+
+test('a tab’s list shows its own note at once and still follows the other tab: edits, deletes, order', async ({
+	page,
+	baseURL
+}) => {
+	const account = await createAdvisor(await adminSession(baseURL!), 'Uma');
+	const api = await apiSession(baseURL!, account.email, account.password);
+	const seeded = await seedAudit(api, account.id, [account.id]);
+	const walkId = await planCapture(api, seeded.auditId, 'learning-walk', 'Walk followed');
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page, account.email, account.password);
+	await openSync(page);
+	await syncNow(page);
+	const other = await page.context().newPage();
+	await other.setViewportSize({ width: 1024, height: 768 });
+	for (const tab of [page, other]) {
+		await tab.goto(`/audits/${seeded.auditId}/activities/${walkId}`);
+		await expect(tab.getByRole('heading', { name: 'Walk followed', level: 1 })).toBeVisible();
+	}
+	const cards = (tab: Page) =>
+		tab.getByRole('region', { name: /^Observations/ }).getByRole('article');
+
+	await capture(page, 'First note.');
+	await expect(cards(other)).toHaveCount(1);
+	// The other tab corrects it; this tab saves its next note straight after.
+	const first = cards(other).first();
+	await first.getByRole('button', { name: 'Edit note' }).click();
+	await first.getByLabel('Note', { exact: true }).fill('First note, corrected in tab two.');
+	await first.getByRole('button', { name: 'Save', exact: true }).click();
+	await capture(page, 'Second note.');
+
+	// Newest first, numbered in the order taken, the correction shown, nothing twice.
+	await expect(cards(page)).toHaveCount(2);
+	await expect(cards(page).nth(0)).toContainText('Second note.');
+	await expect(cards(page).nth(0).getByRole('heading')).toHaveText('Observation 2');
+	await expect(cards(page).nth(1)).toContainText('First note, corrected in tab two.');
+	await expect(cards(page).nth(1).getByRole('heading')).toHaveText('Observation 1');
+	await expect(page.getByRole('heading', { name: 'Observations (2)' })).toBeVisible();
+
+	// Deleted in the other tab: gone here too.
+	await expect(cards(other)).toHaveCount(2);
+	await cards(other)
+		.filter({ hasText: 'Second note.' })
+		.getByRole('button', { name: 'Delete note' })
+		.click();
+	await expect(cards(page)).toHaveCount(1);
+	await expect(page.getByText('Second note.', { exact: true })).toHaveCount(0);
+	await expectNoAxeViolations(page);
 });

@@ -32,15 +32,15 @@ export interface ActivitySummary {
 	location: string | null;
 }
 
-export const text = (record: LocalRecord, field: string) => {
+export const text = (record: Pick<LocalRecord, 'values'>, field: string) => {
 	const value = record.values[field];
 	return typeof value === 'string' ? value : '';
 };
-export const textOrNull = (record: LocalRecord, field: string) => {
+export const textOrNull = (record: Pick<LocalRecord, 'values'>, field: string) => {
 	const value = record.values[field];
 	return typeof value === 'string' ? value : null;
 };
-export const strings = (record: LocalRecord, field: string) => {
+export const strings = (record: Pick<LocalRecord, 'values'>, field: string) => {
 	const value = record.values[field];
 	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 };

@@ -198,25 +198,47 @@ export function toNotes(rows: LocalRecord[], conflicts: LocalRecord[]): Observat
 	);
 	return rows
 		.filter((r) => !r.deleted)
-		.map((r) => ({
-			id: r.id,
-			scope: r.scope,
-			activityId: text(r, 'activityId'),
-			componentId: text(r, 'componentId'),
-			text: text(r, 'text'),
-			location: typeof r.values.location === 'string' ? r.values.location : null,
-			judgement: text(r, 'judgement'),
-			capturedAt: text(r, 'capturedAt'),
-			photoHashes: [...new Set(strings(r, 'photoHashes'))],
-			inConflict: conflicted.has(r.id),
-			practiceIds: strings(r, 'practiceIds'),
-			verbatim: r.values.verbatim === true,
-			interaction: textOrNull(r, 'interaction'),
-			questionId: textOrNull(r, 'questionId'),
-			colour: textOrNull(r, 'colour'),
-			theme: textOrNull(r, 'theme'),
-			indicator: parsed(indicatorSchema, r.values.indicator),
-			safeguarding: parsed(safeguardingFlagSchema, r.values.safeguarding)
-		}))
-		.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id));
+		.map((r) => toNote(r, conflicted.has(r.id)))
+		.sort(byCapture);
+}
+
+/** The order notes are listed in: as captured, then by id. */
+export const byCapture = (a: ObservationNote, b: ObservationNote) =>
+	a.capturedAt.localeCompare(b.capturedAt) || a.id.localeCompare(b.id);
+
+/** One note as a list shows it, from its record (stored, or just written: `values` as saved). */
+export const toNote = (
+	r: Pick<LocalRecord, 'id' | 'scope' | 'values'>,
+	inConflict = false
+): ObservationNote => ({
+	id: r.id,
+	scope: r.scope,
+	activityId: text(r, 'activityId'),
+	componentId: text(r, 'componentId'),
+	text: text(r, 'text'),
+	location: typeof r.values.location === 'string' ? r.values.location : null,
+	judgement: text(r, 'judgement'),
+	capturedAt: text(r, 'capturedAt'),
+	photoHashes: [...new Set(strings(r, 'photoHashes'))],
+	inConflict,
+	practiceIds: strings(r, 'practiceIds'),
+	verbatim: r.values.verbatim === true,
+	interaction: textOrNull(r, 'interaction'),
+	questionId: textOrNull(r, 'questionId'),
+	colour: textOrNull(r, 'colour'),
+	theme: textOrNull(r, 'theme'),
+	indicator: parsed(indicatorSchema, r.values.indicator),
+	safeguarding: parsed(safeguardingFlagSchema, r.values.safeguarding)
+});
+
+/**
+ * `notes` with `note` in its place (by `byCapture`), unless a note with its id is there already
+ * (the store's answer wins): a note just saved, shown before the list's live query reads it
+ * back (`Live.ahead`).
+ */
+export function withNote(notes: ObservationNote[], note: ObservationNote): ObservationNote[] {
+	if (notes.some((n) => n.id === note.id)) return notes;
+	let at = notes.length;
+	while (at > 0 && byCapture(notes[at - 1]!, note) > 0) at--;
+	return [...notes.slice(0, at), note, ...notes.slice(at)];
 }

@@ -20,6 +20,13 @@ import { InvalidWrite, writeRecord } from './db/write';
 export type FieldErrors = Record<string, string>;
 export type Created = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
+/** A new record as committed: what a list can show at once, before its live query reads it. */
+export interface Written {
+	id: string;
+	scope: string;
+	values: Record<string, unknown>;
+}
+
 /** Words a person understands, in place of zod's, for the fields a form shows. */
 type Wording = Record<string, string>;
 
@@ -201,7 +208,7 @@ export async function addObservation(
 	device: Device,
 	input: ObservationInput,
 	now = Date.now()
-): Promise<Created> {
+): Promise<Created & { written?: Written }> {
 	const location = input.location.trim();
 	const parsed = observationFieldsSchema.safeParse({
 		activityId: input.activityId,
@@ -226,7 +233,11 @@ export async function addObservation(
 		};
 	const problem = crossFieldProblem('observation', parsed.data);
 	if (problem) return { ok: false, errors: { text: problem } };
-	return write(device, 'observation', uuidv7(), input.auditId, parsed.data);
+	const id = uuidv7();
+	const result = await write(device, 'observation', id, input.auditId, parsed.data);
+	return result.ok
+		? { ...result, written: { id, scope: input.auditId, values: parsed.data } }
+		: result;
 }
 
 /**
