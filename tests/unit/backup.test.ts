@@ -9,7 +9,8 @@ import {
 	UnreadableBackup
 } from '../../src/lib/client/db/backup';
 import { openDevice, type Device } from '../../src/lib/client/db/device';
-import { storePhoto } from '../../src/lib/client/db/photos';
+import { markPhoto, storePhoto } from '../../src/lib/client/db/photos';
+import { unsyncedCount, waiting } from '../../src/lib/client/db/sync-state';
 import type { User } from '../../src/lib/domain/user';
 import { auditFields, observationFields, schoolFields } from '../helpers/changes';
 import { newRecordId, SimDevice, twoAdvisors, type SimServer } from '../helpers/sim';
@@ -205,6 +206,36 @@ describe('backup and restore', () => {
 			'already saved work of its own'
 		);
 		expect(await get(`clientId:${ann.id}`, other.keyval)).toBe(other.device.clientId);
+	});
+});
+
+describe('a backup holding refused photos', () => {
+	it('restores them as refused, in either layout, and the badge counts only the waiting one', async () => {
+		const original = await annsTablet();
+		const { db } = original.device;
+		const refused = await storePhoto(db, jpeg('too large'), 'image/jpeg');
+		await markPhoto(db, refused, 'The photo is larger than the server accepts (2 MB)');
+		// Refused before refusals had their own mark: uploaded 0, the reason sealed inside.
+		const older = await storePhoto(db, jpeg('not an image'), 'image/jpeg');
+		await db.photos.update(older, { refused: 'The server does not accept this kind of image' });
+		expect(await db.photos.get(older)).toMatchObject({ uploaded: 0 });
+		const file = await exportBackup(original.device);
+
+		const fresh = await browser(ann);
+		expect(await restoreBackup(fresh.device, file, fresh.keyval)).toMatchObject({ photos: 4 });
+		const restored = fresh.device.db;
+		expect(await restored.photos.get(refused)).toMatchObject({ uploaded: 2 });
+		expect(await restored.photos.get(older)).toMatchObject({
+			uploaded: 2,
+			refused: 'The server does not accept this kind of image'
+		});
+		expect(await unsyncedCount(restored)).toBe(2); // the edit and the unsent photo
+		expect(await waiting(restored)).toMatchObject({ changes: 1, photos: 1 });
+		expect((await waiting(restored)).refusedPhotos.map((p) => p.hash).sort()).toEqual(
+			[refused, older].sort()
+		);
+		expect(await sim(fresh.device, ann).sync()).toMatchObject({ ok: true, photos: 1 });
+		expect(await unsyncedCount(restored)).toBe(0);
 	});
 });
 

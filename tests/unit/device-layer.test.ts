@@ -8,9 +8,19 @@ import {
 	databaseName,
 	forgetDevice,
 	openDevice,
+	unsyncedWork,
 	UnsyncedWork
 } from '../../src/lib/client/db/device';
-import { storePhoto } from '../../src/lib/client/db/photos';
+import { getMeta } from '../../src/lib/client/db/meta';
+import {
+	markPhoto,
+	markRefusedPhotos,
+	photosToUpload,
+	storePhoto
+} from '../../src/lib/client/db/photos';
+import { newDataKey } from '../../src/lib/client/db/sealed';
+import { DeviceLocked } from '../../src/lib/client/db/vault';
+import { openVault } from '../../src/lib/client/lock/open-vault';
 import { unsyncedCount, waiting } from '../../src/lib/client/db/sync-state';
 import { InvalidWrite, writeRecords } from '../../src/lib/client/db/write';
 import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
@@ -201,7 +211,73 @@ describe('photos', () => {
 			refusedPhotos: [{ hash, reason: 'The photo is larger than the server accepts (2 MB)' }]
 		});
 		expect(await unsyncedCount(tablet.db)).toBe(0); // refused: shown, not counted as waiting
-		expect(await tablet.db.photos.get(hash)).toMatchObject({ size: 25, uploaded: 0 });
+		expect(await unsyncedWork(tablet.db)).toBe(0); // nor does it hold back signing out
+		expect(await tablet.db.photos.get(hash)).toMatchObject({ size: 25, uploaded: 2 });
+
+		// Never sent again: the next sync offers the server nothing.
+		let offered = 0;
+		const counting: SyncTransport = { ...inner, putBlob: async () => (offered++, { status: 201 }) };
+		expect(await syncOnce(tablet.db, counting, tablet.clientId)).toMatchObject({ ok: true });
+		expect(offered).toBe(0);
+	});
+
+	it('counts for the badge the changes and photos waiting, without opening one', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const photo = (text: string) =>
+			storePhoto(tablet.db, new TextEncoder().encode(text).buffer as ArrayBuffer, 'image/jpeg');
+		const sent = await photo('sent');
+		const refused = await photo('refused');
+		const first = await photo('first waiting');
+		const second = await photo('second waiting');
+		await markPhoto(tablet.db, sent);
+		await markPhoto(tablet.db, refused, 'The server does not accept this kind of image');
+		await auditWithNote(tablet);
+		expect(await waiting(tablet.db)).toMatchObject({ changes: 3, photos: 2 });
+		expect((await photosToUpload(tablet.db)).map((p) => p.hash).sort()).toEqual(
+			[first, second].sort()
+		);
+
+		// Locked, no row can be opened: the badge's number is the same, from the clear index alone.
+		tablet.db.vault.drop();
+		await expect(waiting(tablet.db)).rejects.toBeInstanceOf(DeviceLocked);
+		expect(await unsyncedCount(tablet.db)).toBe(5);
+		expect(await unsyncedWork(tablet.db)).toBe(5);
+	});
+
+	it('re-marks, once at unlock, photos refused before refusals had their own mark', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const key = await newDataKey();
+		tablet.db.vault.use(key);
+		const waitingHash = await storePhoto(tablet.db, bytes, 'image/jpeg');
+		const refusedHash = await storePhoto(tablet.db, bytes.slice(0, 10), 'image/jpeg');
+		// The old layout: refused was only the sealed reason, with uploaded left at 0.
+		await tablet.db.photos.update(refusedHash, { refused: 'Too large' });
+		expect(await tablet.db.photos.get(refusedHash)).toMatchObject({ uploaded: 0 });
+		// Read in full, as before, it is already shown as refused and never sent.
+		expect(await waiting(tablet.db)).toMatchObject({
+			photos: 1,
+			refusedPhotos: [{ hash: refusedHash, reason: 'Too large' }]
+		});
+		expect((await photosToUpload(tablet.db)).map((p) => p.hash)).toEqual([waitingHash]);
+
+		tablet.db.vault.drop();
+		await openVault(tablet.db, key); // the next unlock
+		expect(await tablet.db.photos.get(refusedHash)).toMatchObject({
+			uploaded: 2,
+			refused: 'Too large',
+			size: 10
+		});
+		expect(await tablet.db.photos.get(waitingHash)).toMatchObject({ uploaded: 0, size: 25 });
+		expect(await unsyncedCount(tablet.db)).toBe(1);
+		expect(await waiting(tablet.db)).toMatchObject({
+			photos: 1,
+			refusedPhotos: [{ hash: refusedHash, reason: 'Too large' }]
+		});
+		expect(await getMeta(tablet.db, 'refusedPhotosMarked')).toBe(true);
+
+		// Done once: later unlocks read no photo for it (it works with the device locked).
+		tablet.db.vault.drop();
+		expect(await markRefusedPhotos(tablet.db)).toBe(0);
 	});
 });
 

@@ -61,7 +61,8 @@ const rowSchemas = {
 		bytes: z.instanceof(ArrayBuffer),
 		type: z.string(),
 		size: z.int().min(0),
-		uploaded: flag,
+		// 2: refused for good (a backup made before 2 existed holds 0 with a reason).
+		uploaded: z.union([z.literal(0), z.literal(1), z.literal(2)]),
 		refused: z.string().optional(),
 		storedAt: z.string()
 	}) satisfies z.ZodType<StoredPhoto>,

@@ -5,6 +5,7 @@ import { isSealedBackup, openBackup, sealBackup } from './backup-seal';
 import type { MetaEntry } from './database';
 import { unsyncedWork, type Device } from './device';
 import { getMeta, getMetas, type MetaKey } from './meta';
+import { inCurrentLayout } from './photos';
 
 export { UnreadableBackup } from './backup-file';
 
@@ -75,7 +76,8 @@ export async function restoreBackup(
 		await db.records.bulkPut(backup.records);
 		await db.outbox.bulkPut(backup.outbox);
 		await db.quarantine.bulkPut(backup.quarantine);
-		await db.photos.bulkPut(backup.photos);
+		// A backup made before refused photos held uploaded 2 is brought to today's layout.
+		await db.photos.bulkPut(backup.photos.map(inCurrentLayout));
 		// A draft typed here since the backup is newer than the backup's: it stays.
 		for (const draft of backup.drafts)
 			if (!(await db.drafts.get(draft.key))) await db.drafts.put(draft);

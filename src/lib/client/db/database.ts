@@ -38,8 +38,12 @@ export interface StoredPhoto {
 	bytes: ArrayBuffer;
 	type: string;
 	size: number;
-	/** 0 while the server has not got it: an index cannot hold booleans. */
-	uploaded: 0 | 1;
+	/**
+	 * 0 while it waits to upload, 1 once the server has it, 2 when the server refused it for good
+	 * (an index cannot hold booleans). Indexed and clear, so the badge counts what waits without
+	 * opening a photo; rows kept before 2 existed are re-marked at unlock (markRefusedPhotos).
+	 */
+	uploaded: 0 | 1 | 2;
 	/** Why the server refused it for good (too large, wrong type): shown, never retried. */
 	refused?: string;
 	storedAt: string;

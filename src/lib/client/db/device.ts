@@ -64,15 +64,15 @@ export async function forgetDevice(device: Device, keyval?: UseStore): Promise<v
 	await del(clientIdKey(device.userId), keyval);
 }
 
-/** Changes in the outbox plus photos not yet uploaded (refused photos excepted: never retried). */
+/**
+ * Changes in the outbox plus photos not yet uploaded (refused photos, uploaded 2, excepted:
+ * never retried). Counted by the clear index, no row opened (older refused photos are re-marked
+ * at unlock: photos.ts markRefusedPhotos).
+ */
 export async function unsyncedWork(db: FieldbookDatabase): Promise<number> {
 	const [changes, photos] = await Promise.all([
 		db.outbox.count(),
-		db.photos
-			.where('uploaded')
-			.equals(0)
-			.filter((p) => !p.refused)
-			.count()
+		db.photos.where('uploaded').equals(0).count()
 	]);
 	return changes + photos;
 }

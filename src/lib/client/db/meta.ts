@@ -57,6 +57,8 @@ export interface MetaValues {
 	photosWanted: string[];
 	/** Pupil mode's survey while it is on. */
 	pupilMode: PupilSurvey | null;
+	/** Photos refused before `uploaded: 2` existed have been re-marked (photos.ts). */
+	refusedPhotosMarked: boolean;
 }
 
 export type MetaKey = keyof MetaValues;
@@ -94,7 +96,9 @@ const spec: { [K in MetaKey]: KeySpec<MetaValues[K]> } = {
 		check: orNull(isShaped<PupilSurvey>({ auditId: isString, activityId: isString })),
 		absent: null,
 		damaged: 'refuse'
-	}
+	},
+	// Damaged reads as not done: the pass only runs again, harmlessly.
+	refusedPhotosMarked: { check: isBoolean, absent: false, damaged: 'absent' }
 };
 
 /** Every meta key, the one list. */

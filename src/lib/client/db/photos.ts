@@ -39,8 +39,30 @@ export async function photosToUpload(db: FieldbookDatabase): Promise<StoredPhoto
 	return waiting.filter((p) => !p.refused).sort((a, b) => a.storedAt.localeCompare(b.storedAt));
 }
 
+/** Uploaded, or refused for good with the reason (uploaded 2: never counted or sent again). */
 export async function markPhoto(db: FieldbookDatabase, hash: string, refused?: string) {
-	await db.photos.update(hash, refused ? { refused } : { uploaded: 1 });
+	await db.photos.update(hash, refused ? { refused, uploaded: 2 } : { uploaded: 1 });
+}
+
+/** A photo in the current layout: one refused before `uploaded: 2` existed is marked so. */
+export function inCurrentLayout(photo: StoredPhoto): StoredPhoto {
+	return photo.refused && photo.uploaded === 0 ? { ...photo, uploaded: 2 } : photo;
+}
+
+/**
+ * Once per device, at unlock: photos refused before `uploaded: 2` existed (uploaded 0, the reason
+ * sealed inside) are re-marked, so the badge counts waiting photos by the clear index alone.
+ * Reads the waiting photos this one time only; remembered in meta.
+ */
+export async function markRefusedPhotos(db: FieldbookDatabase): Promise<number> {
+	if (await getMeta(db, 'refusedPhotosMarked')) return 0;
+	return db.transaction('rw', db.photos, db.meta, async () => {
+		const waiting = await db.photos.where('uploaded').equals(0).toArray();
+		const refused = waiting.filter((p) => p.refused).map(inCurrentLayout);
+		if (refused.length > 0) await db.photos.bulkPut(refused);
+		await setMeta(db, 'refusedPhotosMarked', true);
+		return refused.length;
+	});
 }
 
 /** One photo's bytes and upload state, or undefined when this device does not hold them. */

@@ -16,8 +16,9 @@ export interface Waiting {
 
 export async function waiting(db: FieldbookDatabase): Promise<Waiting> {
 	const outbox = await db.outbox.toArray();
-	const unsent = await db.photos.where('uploaded').equals(0).toArray();
-	const queued = unsent.filter((p) => !p.refused);
+	// Waiting (0) and refused (2); a photo refused before 2 existed may still hold 0 until unlock.
+	const unsent = await db.photos.where('uploaded').anyOf(0, 2).toArray();
+	const queued = unsent.filter((p) => p.uploaded === 0 && !p.refused);
 	return {
 		changes: outbox.length,
 		records: new Set(outbox.map((e) => e.change.recordId)).size,
@@ -29,13 +30,14 @@ export async function waiting(db: FieldbookDatabase): Promise<Waiting> {
 
 /** The badge's number: changes and photos that have not reached the server. */
 export async function unsyncedCount(db: FieldbookDatabase): Promise<number> {
-	// Counted, not read: the badge's live query runs after every save, and reading the outbox
-	// would open (and copy) every change waiting, sealed, to count them (issue 16).
-	const [changes, unsent] = await Promise.all([
+	// Counted, not read: the badge's live query runs after every save, and reading the outbox or
+	// the photos would open (and copy) every change and photo waiting, sealed, to count them
+	// (issue 16). Refused photos hold uploaded 2 (older ones re-marked at unlock: photos.ts).
+	const [changes, photos] = await Promise.all([
 		db.outbox.count(),
-		db.photos.where('uploaded').equals(0).toArray()
+		db.photos.where('uploaded').equals(0).count()
 	]);
-	return changes + unsent.filter((p) => !p.refused).length;
+	return changes + photos;
 }
 
 export async function quarantined(db: FieldbookDatabase): Promise<QuarantinedChange[]> {

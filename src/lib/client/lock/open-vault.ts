@@ -1,5 +1,6 @@
 import type { FieldbookDatabase } from '../db/database';
 import { keyringOf, markSealedAll } from '../db/keyring';
+import { markRefusedPhotos } from '../db/photos';
 import { sealInPlace } from '../db/seal-in-place';
 
 /**
@@ -13,8 +14,11 @@ export async function openVault(
 ): Promise<void> {
 	db.vault.use(key);
 	const entry = await keyringOf(db);
-	if (!entry || entry.sealedAll) return;
-	onProgress?.(0);
-	await sealInPlace(db, onProgress);
-	await markSealedAll(db);
+	if (entry && !entry.sealedAll) {
+		onProgress?.(0);
+		await sealInPlace(db, onProgress);
+		await markSealedAll(db);
+	}
+	// Once per device: refused photos get their clear mark, so the badge never opens a photo.
+	await markRefusedPhotos(db);
 }
