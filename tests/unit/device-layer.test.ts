@@ -279,6 +279,25 @@ describe('photos', () => {
 		tablet.db.vault.drop();
 		expect(await markRefusedPhotos(tablet.db)).toBe(0);
 	});
+
+	it('still unlocks when a photo row cannot be opened for the re-marking, and marks it at the next', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000001', ann, server);
+		const key = await newDataKey();
+		tablet.db.vault.use(key);
+		const refusedHash = await storePhoto(tablet.db, bytes, 'image/jpeg');
+		await tablet.db.photos.update(refusedHash, { refused: 'Too large' }); // the old layout
+		tablet.db.vault.drop();
+
+		// A key that opens no row here stands in for a row that cannot be opened.
+		await expect(openVault(tablet.db, await newDataKey())).resolves.toBeUndefined();
+		expect(await getMeta(tablet.db, 'refusedPhotosMarked')).toBeFalsy();
+		tablet.db.vault.drop();
+
+		await openVault(tablet.db, key);
+		expect(await tablet.db.photos.get(refusedHash)).toMatchObject({ uploaded: 2 });
+		expect(await getMeta(tablet.db, 'refusedPhotosMarked')).toBe(true);
+		expect(await unsyncedCount(tablet.db)).toBe(0);
+	});
 });
 
 describe("other devices' photos", () => {

@@ -20,5 +20,8 @@ export async function openVault(
 		await markSealedAll(db);
 	}
 	// Once per device: refused photos get their clear mark, so the badge never opens a photo.
-	await markRefusedPhotos(db);
+	// Never in the way of unlocking: a photo row that cannot be opened leaves it for the next.
+	await markRefusedPhotos(db).catch((error: unknown) => {
+		console.warn('Refused photos were not marked; tried again at the next unlock', error);
+	});
 }
