@@ -1,5 +1,4 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
@@ -9,6 +8,7 @@ import { restamp } from '../../src/lib/client/db/restamp';
 import { writeRecord } from '../../src/lib/client/db/write';
 import { compareHlc } from '../../src/lib/sync/hlc';
 import { schoolFields } from '../helpers/changes';
+import { killWrites } from '../helpers/kill-writes';
 import { unlockedVault } from '../helpers/vault';
 
 const clientId = '9f86d081884c7d65';
@@ -22,31 +22,12 @@ const MINUTE = 60_000;
  * writes, as a crash or a full disk would.
  */
 function killableDatabase() {
-	const kill = { table: '', kind: '', after: Infinity, seen: 0 };
-	const killer: Middleware<DBCore> = {
-		stack: 'dbcore',
-		name: 'kill-halfway',
-		create: (down) => ({
-			...down,
-			table(name) {
-				const table = down.table(name);
-				return {
-					...table,
-					mutate(req: DBCoreMutateRequest) {
-						if (name === kill.table && req.type === kill.kind && kill.seen++ >= kill.after)
-							return Promise.reject(new Error('killed halfway'));
-						return table.mutate(req);
-					}
-				};
-			}
-		})
-	};
 	const db = new FieldbookDatabase(
 		'fieldbook-outbox',
 		{ indexedDB: new IDBFactory(), IDBKeyRange },
 		unlockedVault()
 	);
-	db.use(killer);
+	const kill = killWrites(db, { table: '', kind: '', after: Infinity, seen: 0 });
 	return { db, kill };
 }
 

@@ -25,6 +25,7 @@ import {
 	writeAuditWithNote
 } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
+import { killWrites } from '../helpers/kill-writes';
 import { unlockedVault } from '../helpers/vault';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
@@ -331,24 +332,7 @@ describe('a pull killed while it applies a page', () => {
 		// Bob's laptop pulls two changes a page; the second page's write fails (a full disk),
 		// while the third page is already on its way.
 		const laptop = new SimDevice('bob', 'b000000000000001', bob, server);
-		const kill = { after: 1, seen: 0 };
-		laptop.db.use({
-			stack: 'dbcore',
-			name: 'kill-halfway',
-			create: (down) => ({
-				...down,
-				table(name) {
-					const table = down.table(name);
-					return {
-						...table,
-						mutate: (req) =>
-							name === 'records' && req.type === 'put' && kill.seen++ >= kill.after
-								? Promise.reject(new Error('killed halfway'))
-								: table.mutate(req)
-					};
-				}
-			})
-		});
+		const kill = killWrites(laptop.db, { table: 'records', kind: 'put', after: 1, seen: 0 });
 		const inner = laptop.transport();
 		const pages: (string | null)[] = [];
 		const twoAPage: SyncTransport = {
