@@ -9,6 +9,7 @@ import {
 	UnreadableBackup
 } from '../../src/lib/client/db/backup';
 import { openDevice, type Device } from '../../src/lib/client/db/device';
+import { getMetas } from '../../src/lib/client/db/meta';
 import { markPhoto, storePhoto } from '../../src/lib/client/db/photos';
 import { unsyncedCount, waiting } from '../../src/lib/client/db/sync-state';
 import type { User } from '../../src/lib/domain/user';
@@ -109,8 +110,12 @@ describe('backup and restore', () => {
 		expect(await get(`clientId:${ann.id}`, fresh.keyval)).toBe(original.device.clientId);
 		const [before, after] = [await snapshot(original.device), await snapshot(fresh.device)];
 		// The clock and the newest stamp seen never go back: those the fresh browser saw stay.
-		const unclocked = (meta: { key: string }[]) =>
-			meta.filter((m) => !['hlc', 'maxRemoteHlc'].includes(m.key));
+		const unclocked = (meta: { key: string; value: unknown }[]) =>
+			meta
+				.filter((m) => m.key !== 'maxRemoteHlc')
+				.map((m) =>
+					m.key === 'counters' ? { ...m, value: { ...(m.value as object), hlc: '' } } : m
+				);
 		expect({ ...after, meta: unclocked(after.meta) }).toEqual({
 			...before,
 			meta: unclocked(before.meta)
@@ -206,6 +211,41 @@ describe('backup and restore', () => {
 			'already saved work of its own'
 		);
 		expect(await get(`clientId:${ann.id}`, other.keyval)).toBe(other.device.clientId);
+	});
+});
+
+describe('a backup made before the counters shared one meta row (database version 5)', () => {
+	it('restores the seq counter and the clock from their rows of old, and the next change follows on', async () => {
+		const original = await annsTablet();
+		const held = await getMetas(original.device.db, ['nextSeq', 'hlc']);
+		const backup = JSON.parse(await (await exportBackup(original.device)).text());
+		// The file as version 5 wrote it: each counter in a row of its own.
+		backup.data.databaseVersion = 5;
+		for (const table of backup.data.data) {
+			if (table.tableName !== 'meta') continue;
+			table.rows = table.rows.flatMap((row: { key: string; value: object }) =>
+				row.key === 'counters'
+					? Object.entries(row.value).map(([key, value]) => ({ key, value }))
+					: [row]
+			);
+			expect(table.rows.map((r: { key: string }) => r.key)).toContain('nextSeq');
+		}
+		const old = new Blob([JSON.stringify(backup)], { type: 'application/json' });
+
+		const fresh = await browser(ann);
+		expect(await restoreBackup(fresh.device, old, fresh.keyval)).toMatchObject({ changes: 1 });
+		const db = fresh.device.db;
+		expect(await getMetas(db, ['nextSeq', 'hlc'])).toEqual(held);
+		expect(await db.meta.get('nextSeq')).toBeUndefined();
+		const restored = sim(fresh.device, ann);
+		await restored.write({
+			type: 'school',
+			id: newRecordId(),
+			scope: 'org',
+			fields: schoolFields()
+		});
+		expect(await restored.sync()).toMatchObject({ ok: true, pushed: 2 });
+		expect(await loggedSeqs(original.device.clientId)).toEqual([1, 2, 3, 4, 5]);
 	});
 });
 

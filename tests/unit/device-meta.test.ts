@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
@@ -30,9 +31,22 @@ function freshDatabase() {
 	);
 }
 
-/** A value put straight into the table, as a damaged or older device could hold it. */
+const counters = ['nextSeq', 'hlc', 'clockOffsetMs'];
+
+/**
+ * A value put straight into the table, as a damaged device could hold it: the counters into
+ * their one row (meta.ts), beside the others held there.
+ */
 async function store(db: FieldbookDatabase, key: string, value: unknown) {
-	await db.meta.put({ key, value });
+	if (!counters.includes(key)) return void (await db.meta.put({ key, value }));
+	const held = (await db.meta.get('counters'))?.value as object | undefined;
+	await db.meta.put({ key: 'counters', value: { ...held, [key]: value } });
+}
+
+/** The value stored under `key`, as it is. */
+async function held(db: FieldbookDatabase, key: string): Promise<unknown> {
+	if (!counters.includes(key)) return (await db.meta.get(key))?.value;
+	return ((await db.meta.get('counters'))?.value as Record<string, unknown> | undefined)?.[key];
 }
 
 describe('the typed meta table', () => {
@@ -97,7 +111,7 @@ describe('the typed meta table', () => {
 		).rejects.toBeInstanceOf(MetaDamaged);
 		expect(await db.records.get(id)).toBeUndefined();
 		expect(await db.outbox.count()).toBe(0);
-		expect((await db.meta.get('nextSeq'))?.value).toBe(-1);
+		expect(await held(db, 'nextSeq')).toBe(-1);
 	});
 
 	it('writes nothing when the seq counter is damaged after a write, when the next one is made ahead', async () => {
@@ -116,7 +130,7 @@ describe('the typed meta table', () => {
 		await expect(writeRecord(db, clientId, user, lost, T + 1)).rejects.toBeInstanceOf(MetaDamaged);
 		expect(await db.records.get(lost.id)).toBeUndefined();
 		expect(await db.outbox.count()).toBe(1);
-		expect((await db.meta.get('nextSeq'))?.value).toBe('two');
+		expect(await held(db, 'nextSeq')).toBe('two');
 	});
 
 	it('never stores a value of the wrong shape, and stores nothing of a set that holds one', async () => {
@@ -124,5 +138,75 @@ describe('the typed meta table', () => {
 		await expect(setMeta(db, 'nextSeq', 0)).rejects.toThrow(TypeError);
 		await expect(setMetas(db, { cursor: 'c-1', hlc: 'not a stamp' })).rejects.toThrow(TypeError);
 		expect(await db.meta.count()).toBe(0);
+	});
+});
+
+describe('the counters in one row (database version 6)', () => {
+	it('moves a device’s counters from their rows of old, as they were, damage included', async () => {
+		const factory = new IDBFactory();
+		// A device as version 5 left it: each counter in a row of its own.
+		const old = new Dexie('fieldbook-meta', { indexedDB: factory, IDBKeyRange });
+		old.version(5).stores({
+			records: 'id, [type+scope], scope, activityId',
+			outbox: 'seq',
+			quarantine: 'seq',
+			meta: 'key',
+			photos: 'hash, uploaded',
+			drafts: 'key',
+			keyring: 'id'
+		});
+		await old.table('meta').bulkPut([
+			{ key: 'nextSeq', value: 12 },
+			{ key: 'hlc', value: stamp },
+			{ key: 'clockOffsetMs', value: -600_000 },
+			{ key: 'cursor', value: 'c-3' }
+		]);
+		old.close();
+		const db = new FieldbookDatabase(
+			'fieldbook-meta',
+			{ indexedDB: factory, IDBKeyRange },
+			unlockedVault()
+		);
+		expect(await getMetas(db, ['nextSeq', 'hlc', 'clockOffsetMs', 'cursor'])).toEqual([
+			12,
+			stamp,
+			-600_000,
+			'c-3'
+		]);
+		expect((await db.meta.toArray()).map((r) => r.key).sort()).toEqual(['counters', 'cursor']);
+		const next = await writeRecord(
+			db,
+			clientId,
+			user,
+			{ type: 'school', id: uuidv7(), scope: 'org', fields: schoolFields() },
+			T
+		);
+		expect(next.seq).toBe(12);
+		expect(await getMetas(db, ['nextSeq', 'clockOffsetMs'])).toEqual([13, -600_000]);
+		db.close();
+
+		const damaged = new Dexie('fieldbook-damaged', { indexedDB: factory, IDBKeyRange });
+		damaged.version(5).stores({ meta: 'key' });
+		await damaged.table('meta').put({ key: 'nextSeq', value: 'twelve' });
+		damaged.close();
+		const reopened = new FieldbookDatabase(
+			'fieldbook-damaged',
+			{ indexedDB: factory, IDBKeyRange },
+			unlockedVault()
+		);
+		await expect(getMeta(reopened, 'nextSeq')).rejects.toBeInstanceOf(MetaDamaged);
+		reopened.close();
+	});
+
+	it('sets one counter keeping the others, and reads a backup’s rows in either layout', async () => {
+		const db = freshDatabase();
+		await setMetas(db, { nextSeq: 4, clockOffsetMs: 250 });
+		await setMeta(db, 'hlc', stamp);
+		await clearMeta(db, 'clockOffsetMs');
+		expect(await getMetas(db, ['nextSeq', 'hlc', 'clockOffsetMs'])).toEqual([4, stamp, 0]);
+		expect(await db.meta.count()).toBe(1);
+		expect(metaIn([{ key: 'counters', value: { nextSeq: 5, hlc: stamp } }], 'nextSeq')).toBe(5);
+		expect(metaIn([{ key: 'nextSeq', value: 4 }], 'nextSeq')).toBe(4);
+		expect(() => metaIn([{ key: 'counters', value: 'lost' }], 'hlc')).toThrow(MetaDamaged);
 	});
 });

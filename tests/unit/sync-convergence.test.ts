@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/lib/domain/user';
+import { getMeta } from '../../src/lib/client/db/meta';
 import { createUser } from '../../src/lib/server/users';
 import { newRecordId, SimDevice, type Fault, type SimServer } from '../helpers/sim';
 import { testEngine } from '../helpers/postgres';
@@ -226,7 +227,7 @@ async function run(actions: Action[]) {
 				.filter((e) => e.client_id === d.clientId)
 				.map((e) => Number(e.seq))
 				.sort((x, y) => x - y);
-			const used = ((await d.db.meta.get('nextSeq'))?.value as number | undefined) ?? 1;
+			const used = await getMeta(d.db, 'nextSeq');
 			expect(seqs).toEqual(Array.from({ length: used - 1 }, (_, i) => i + 1));
 		}
 

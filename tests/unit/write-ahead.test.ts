@@ -4,6 +4,7 @@ import { liveQuery } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
+import { getMeta, setMeta } from '../../src/lib/client/db/meta';
 import { writePathCounts, writeRecord } from '../../src/lib/client/db/write';
 import { compareHlc } from '../../src/lib/sync/hlc';
 import { schoolFields } from '../helpers/changes';
@@ -76,7 +77,7 @@ describe('the write path with counters kept between writes', () => {
 		await writeRecord(a, clientId, user, school(), T);
 		// A pull in another tab moved the clock an hour on, without a seq.
 		const pulled = `2026-11-26T10:00:00.000Z-0003-${clientId}`;
-		await b.meta.put({ key: 'hlc', value: pulled });
+		await setMeta(b, 'hlc', pulled);
 		const after = await writeRecord(a, clientId, user, school(), T + 1);
 		expect(after.seq).toBe(2);
 		expect(compareHlc(after.hlc, pulled)).toBe(1);
@@ -130,7 +131,7 @@ describe('the write path with counters kept between writes', () => {
 			armed = true;
 			await expect(writeRecord(db, clientId, user, lost, at)).rejects.toThrow('killed halfway');
 			expect(await db.records.get(lost.id)).toBeUndefined();
-			expect((await db.meta.get('nextSeq'))?.value).toBe(saved.length + 1);
+			expect(await getMeta(db, 'nextSeq')).toBe(saved.length + 1);
 			saved.push(await writeRecord(db, clientId, user, school(), at + 1));
 		}
 		expect(saved.map((c) => c.seq)).toEqual([1, 2, 3, 4]);

@@ -11,7 +11,7 @@ import type {
 	StoredDraft,
 	StoredPhoto
 } from './database';
-import type { MetaKey } from './meta';
+import { storedValueIn, type MetaKey } from './meta';
 import { sha256Hex } from './photos';
 
 /*
@@ -131,7 +131,8 @@ export async function readBackup(file: Blob, currentVersion: number): Promise<Ba
 /** The parts must fit together: one clientId, seqs below the counter, photos matching their hash. */
 async function checkConsistent(tables: Tables) {
 	// Read with zod, not meta.ts's checks: a bad value here is a damaged file, said as such.
-	const stored = (key: MetaKey) => tables.meta.find((m) => m.key === key)?.value;
+	// In either layout: a backup made before version 6 holds each counter in a row of its own.
+	const stored = (key: MetaKey) => storedValueIn(tables.meta, key);
 	const clientId = clientIdSchema.safeParse(stored('clientId'));
 	if (!clientId.success) throw damaged('no device id');
 	const nextSeq = z

@@ -4,7 +4,7 @@ import { readBackup, type BackupContents } from './backup-file';
 import { isSealedBackup, openBackup, sealBackup } from './backup-seal';
 import type { MetaEntry } from './database';
 import { unsyncedWork, type Device } from './device';
-import { getMeta, getMetas, type MetaKey } from './meta';
+import { getMeta, getMetas, metaRowsWith, storedValueIn, type MetaKey } from './meta';
 import { inCurrentLayout } from './photos';
 
 export { UnreadableBackup } from './backup-file';
@@ -110,15 +110,18 @@ async function checkRestorable(device: Device, backup: BackupContents) {
 		throw new RestoreRefused('This tablet holds newer work than the backup. Nothing to restore.');
 }
 
-/** The backup's sync state, with the clock never going back: a later stamp seen here stays. */
+/**
+ * The backup's sync state, with the clock never going back: a later stamp seen here stays. In
+ * today's layout, whichever the backup was made in (meta.ts: the counters in one row).
+ */
 async function mergedMeta(device: Device, backup: BackupContents): Promise<MetaEntry[]> {
-	const meta = new Map<string, unknown>(backup.meta.map((m) => [m.key, m.value]));
+	const set = new Map<MetaKey, unknown>();
 	for (const key of ['hlc', 'maxRemoteHlc'] as const satisfies MetaKey[]) {
 		const here = await getMeta(device.db, key);
-		const there = meta.get(key);
-		if (here && (typeof there !== 'string' || compareHlc(here, there) > 0)) meta.set(key, here);
+		const there = storedValueIn(backup.meta, key);
+		if (here && (typeof there !== 'string' || compareHlc(here, there) > 0)) set.set(key, here);
 	}
-	meta.set('clientId' satisfies MetaKey, backup.clientId);
-	meta.set('nextSeq' satisfies MetaKey, backup.nextSeq);
-	return [...meta].map(([key, value]) => ({ key, value }));
+	set.set('clientId', backup.clientId);
+	set.set('nextSeq', backup.nextSeq);
+	return metaRowsWith(backup.meta, Object.fromEntries(set));
 }

@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { sealingMiddleware, type SealingRules } from './sealing';
 import { Vault } from './vault';
+import { counterKeys, metaInCurrentLayout } from './meta';
 import type { RecordType } from '$lib/domain/record-type';
 import type { Change, QuarantineReason } from '$lib/sync/protocol';
 
@@ -142,6 +143,17 @@ export class FieldbookDatabase extends Dexie {
 			records: 'id, [type+scope], scope, activityId',
 			keyring: 'id'
 		});
+		// The write path's counters (seq, clock, clock offset) in one meta row (issue 16: a save
+		// reads and writes one row, not three), moved as they are (meta.ts).
+		this.version(6)
+			.stores({})
+			.upgrade(async (tx) => {
+				const meta = tx.table<MetaEntry, string>('meta');
+				const apart = (await meta.bulkGet([...counterKeys])).filter((r) => r !== undefined);
+				if (apart.length === 0) return;
+				await meta.bulkDelete([...counterKeys]);
+				await meta.bulkPut(metaInCurrentLayout(apart));
+			});
 		this.vault = vault;
 		this.use(sealingMiddleware(vault, sealingRules));
 	}

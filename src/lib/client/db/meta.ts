@@ -135,11 +135,60 @@ export function metaFrom<K extends MetaKey>(key: K, stored: unknown): MetaValues
 	throw new MetaDamaged(key, stored);
 }
 
+/*
+ * The write path's counters (nextSeq, hlc, clockOffsetMs) are held in ONE row, `counters`, whose
+ * value holds each under its own name: a save reads and writes one row instead of three
+ * (issue 16: each request of a save's transaction costs about as much as the commit it waits
+ * for). Stored as separate rows before version 6 of the database, which moves them
+ * (database.ts); a backup in either layout reads the same (metaIn, inCurrentLayout). Everywhere
+ * else they read and are set as any other key.
+ */
+
+/** The row holding the counters, and the keys it holds. */
+export const COUNTERS_ROW = 'counters';
+export const counterKeys = ['nextSeq', 'hlc', 'clockOffsetMs'] as const satisfies MetaKey[];
+type CounterKey = (typeof counterKeys)[number];
+const isCounter = (key: string): key is CounterKey =>
+	(counterKeys as readonly string[]).includes(key);
+
+/** The row a key is stored in. */
+const rowOf = (key: MetaKey): string => (isCounter(key) ? COUNTERS_ROW : key);
+
+/**
+ * What the counters row holds under `key` (undefined: absent). A row value that is not an object
+ * is damage, read as the value of each counter (a seq or clock then refuses, as metaFrom says).
+ */
+function inCounters(value: unknown, key: CounterKey): unknown {
+	if (value === undefined) return undefined;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+	return (value as Record<string, unknown>)[key];
+}
+
+/** The value `key` holds in the stored row of its own (rowOf): undefined when absent. */
+const storedIn = (key: MetaKey, row: MetaEntry | undefined): unknown =>
+	isCounter(key) ? inCounters(row?.value, key) : row?.value;
+
+/** The three counters as stored in one row's value, read as getMetas reads them. */
+export function countersFrom(row: MetaEntry | undefined): Pick<MetaValues, CounterKey> {
+	return {
+		nextSeq: metaFrom('nextSeq', storedIn('nextSeq', row)),
+		hlc: metaFrom('hlc', storedIn('hlc', row)),
+		clockOffsetMs: metaFrom('clockOffsetMs', storedIn('clockOffsetMs', row))
+	};
+}
+
+/** The counters row holding `values` (each checked: a wrong shape is a bug, never stored). */
+export function countersEntry(values: Pick<MetaValues, CounterKey>): MetaEntry {
+	const value: Record<string, unknown> = {};
+	for (const key of counterKeys) value[key] = entry(key, values[key]).value;
+	return { key: COUNTERS_ROW, value };
+}
+
 export async function getMeta<K extends MetaKey>(
 	db: FieldbookDatabase,
 	key: K
 ): Promise<MetaValues[K]> {
-	return metaFrom(key, (await db.meta.get(key))?.value);
+	return metaFrom(key, storedIn(key, await db.meta.get(rowOf(key))));
 }
 
 /** Several values in one request, in the order asked. */
@@ -147,8 +196,10 @@ export async function getMetas<const K extends readonly MetaKey[]>(
 	db: FieldbookDatabase,
 	keys: K
 ): Promise<{ -readonly [I in keyof K]: MetaValues[K[I]] }> {
-	const rows = await db.meta.bulkGet([...keys]);
-	return keys.map((key, i) => metaFrom(key, rows[i]?.value)) as never;
+	const rowKeys = [...new Set(keys.map(rowOf))];
+	const rows = await db.meta.bulkGet(rowKeys);
+	const byKey = new Map(rowKeys.map((k, i) => [k, rows[i]]));
+	return keys.map((key) => metaFrom(key, storedIn(key, byKey.get(rowOf(key))))) as never;
 }
 
 function entry<K extends MetaKey>(key: K, value: MetaValues[K]): MetaEntry {
@@ -163,22 +214,93 @@ export async function setMeta<K extends MetaKey>(
 	key: K,
 	value: MetaValues[K]
 ): Promise<void> {
-	await db.meta.put(entry(key, value));
+	await setMetas(db, { [key]: value } as Partial<MetaValues>);
 }
 
-/** Several values in one request (inside the caller's transaction, if any). */
+/**
+ * Several values in one request (inside the caller's transaction, if any). A counter set alone
+ * is written into the counters row as read in the same transaction, the others kept as stored.
+ */
 export async function setMetas(db: FieldbookDatabase, values: Partial<MetaValues>): Promise<void> {
-	const entries = (Object.keys(values) as MetaKey[]).map((key) =>
-		entry(key, values[key] as MetaValues[typeof key])
-	);
-	await db.meta.bulkPut(entries);
+	const keys = Object.keys(values) as MetaKey[];
+	const entries = keys.map((key) => entry(key, values[key] as MetaValues[typeof key]));
+	const plain = entries.filter((e) => !isCounter(e.key));
+	const counters = entries.filter((e) => isCounter(e.key));
+	if (counters.length === 0) {
+		await db.meta.bulkPut(plain);
+		return;
+	}
+	await db.transaction('rw', db.meta, async () => {
+		const held = (await db.meta.get(COUNTERS_ROW))?.value;
+		const value: Record<string, unknown> =
+			typeof held === 'object' && held !== null && !Array.isArray(held) ? { ...held } : {};
+		for (const e of counters) value[e.key] = e.value;
+		await db.meta.bulkPut([...plain, { key: COUNTERS_ROW, value }]);
+	});
 }
 
 export async function clearMeta(db: FieldbookDatabase, key: MetaKey): Promise<void> {
-	await db.meta.delete(key);
+	if (!isCounter(key)) {
+		await db.meta.delete(key);
+		return;
+	}
+	await db.transaction('rw', db.meta, async () => {
+		const held = (await db.meta.get(COUNTERS_ROW))?.value;
+		if (typeof held !== 'object' || held === null || Array.isArray(held)) return;
+		const value: Record<string, unknown> = { ...held };
+		delete value[key];
+		await db.meta.put({ key: COUNTERS_ROW, value });
+	});
 }
 
-/** The value held under `key` in a list of rows (a backup's `meta` table), read as getMeta does. */
+/**
+ * The value held under `key` in a list of rows (a backup's `meta` table), read as getMeta does;
+ * the rows may be in either layout (a backup made before version 6 holds each counter alone).
+ */
 export function metaIn<K extends MetaKey>(rows: MetaEntry[], key: K): MetaValues[K] {
-	return metaFrom(key, rows.find((row) => row.key === key)?.value);
+	return metaFrom(key, storedValueIn(rows, key));
+}
+
+/** What `rows`, in either layout, hold under `key`, unchecked (undefined: absent). */
+export function storedValueIn(rows: MetaEntry[], key: MetaKey): unknown {
+	if (isCounter(key)) {
+		const row = rows.find((r) => r.key === COUNTERS_ROW);
+		if (row) return inCounters(row.value, key);
+	}
+	return rows.find((r) => r.key === key)?.value;
+}
+
+/**
+ * `rows` (a backup's, or a database's before version 6) in today's layout: the counters, stored
+ * each in a row of its own, moved as they are (damaged ones too: a read still refuses them) into
+ * the counters row. Other rows are kept as they are.
+ */
+export function metaInCurrentLayout(rows: MetaEntry[]): MetaEntry[] {
+	const apart = rows.filter((r) => isCounter(r.key));
+	if (apart.length === 0) return rows;
+	const kept = rows.filter((r) => !isCounter(r.key));
+	if (kept.some((r) => r.key === COUNTERS_ROW)) return kept;
+	const value: Record<string, unknown> = {};
+	for (const r of apart) value[r.key] = r.value;
+	return [...kept, { key: COUNTERS_ROW, value }];
+}
+
+/** `rows` (in either layout) in today's layout, with `values` set over them as given. */
+export function metaRowsWith(
+	rows: MetaEntry[],
+	values: Partial<Record<MetaKey, unknown>>
+): MetaEntry[] {
+	const byKey = new Map(metaInCurrentLayout(rows).map((r) => [r.key, r.value]));
+	for (const [key, value] of Object.entries(values) as [MetaKey, unknown][]) {
+		if (!isCounter(key)) {
+			byKey.set(key, value);
+			continue;
+		}
+		const held = byKey.get(COUNTERS_ROW);
+		const counters: Record<string, unknown> =
+			typeof held === 'object' && held !== null && !Array.isArray(held) ? { ...held } : {};
+		counters[key] = value;
+		byKey.set(COUNTERS_ROW, counters);
+	}
+	return [...byKey].map(([key, value]) => ({ key, value }));
 }

@@ -3,9 +3,9 @@ import { crossFieldProblem, validateChangeFields } from '$lib/sync/fields';
 import type { Change } from '$lib/sync/protocol';
 import type { RecordType } from '$lib/domain/record-type';
 import Dexie from 'dexie';
-import type { FieldbookDatabase, LocalRecord } from './database';
+import type { FieldbookDatabase, LocalRecord, MetaEntry } from './database';
 import { commitAhead } from './commit-ahead';
-import { metaFrom } from './meta';
+import { COUNTERS_ROW, countersEntry, countersFrom as storedCounters } from './meta';
 import { outboxWritten } from './outbox-events';
 import { mergeIntoRecord, newRecord } from './record-fields';
 import { sealAhead } from './sealing';
@@ -118,41 +118,34 @@ async function writeAhead(
 	if (!records || !outbox) return null;
 	const committed = await commitAhead(
 		db,
-		COUNTER_KEYS,
-		(values) => {
+		[COUNTERS_ROW],
+		([row]) => {
 			// A damaged counter throws here (MetaDamaged): the transaction aborts, nothing stays.
-			const { hlc, offsetMs, nextSeq } = countersFrom(known.clientId, values);
+			const { hlc, offsetMs, nextSeq } = countersFrom(known.clientId, row);
 			return hlc === known.hlc && offsetMs === known.offsetMs && nextSeq === known.nextSeq;
 		},
 		[
 			{ table: 'records', rows: records, add: true },
 			// A stale guess's seq may be in the outbox already: that add fails, and aborts it too.
 			{ table: 'outbox', rows: outbox, add: true },
-			{ table: 'meta', rows: counterRows(planned.counters) }
+			{ table: 'meta', rows: [counterRow(planned.counters)] }
 		]
 	);
 	return committed ? planned : null;
 }
 
-const COUNTER_KEYS = ['hlc', 'clockOffsetMs', 'nextSeq'] as const;
-
-/** The counters as stored, read as meta.ts reads them: a damaged seq or clock is refused. */
-function countersFrom(clientId: string, rows: unknown[]): Counters {
-	const [hlc, offsetMs, nextSeq] = rows.map(
-		(row) => (row as { value: unknown } | undefined)?.value
-	);
-	return {
-		clientId,
-		hlc: metaFrom('hlc', hlc),
-		offsetMs: metaFrom('clockOffsetMs', offsetMs),
-		nextSeq: metaFrom('nextSeq', nextSeq)
-	};
+/**
+ * The counters as stored, in their one meta row (meta.ts), read as meta.ts reads them: a
+ * damaged seq or clock is refused.
+ */
+function countersFrom(clientId: string, row: unknown): Counters {
+	const { hlc, clockOffsetMs, nextSeq } = storedCounters(row as MetaEntry | undefined);
+	return { clientId, hlc, offsetMs: clockOffsetMs, nextSeq };
 }
 
-const counterRows = (c: Counters) => [
-	{ key: 'nextSeq', value: c.nextSeq },
-	{ key: 'hlc', value: c.hlc }
-];
+const counterRow = (c: Counters) => ({
+	...countersEntry({ nextSeq: c.nextSeq, hlc: c.hlc, clockOffsetMs: c.offsetMs })
+});
 
 /** The usual way: read the counters and the records in the transaction, then write. */
 async function readThenWrite(
@@ -166,11 +159,8 @@ async function readThenWrite(
 		// Everything read at once and written at once: a save is a few requests in one
 		// transaction, not several in turn (issue 6: capture_commit_ms against a bare put).
 		const ids = [...new Set(patches.map((p) => p.id))];
-		const [meta, held] = await Promise.all([
-			db.meta.bulkGet([...COUNTER_KEYS]),
-			db.records.bulkGet(ids)
-		]);
-		const counters = countersFrom(clientId, meta);
+		const [row, held] = await Promise.all([db.meta.get(COUNTERS_ROW), db.records.bulkGet(ids)]);
+		const counters = countersFrom(clientId, row);
 		const planned = plan(
 			counters,
 			userId,
@@ -182,7 +172,7 @@ async function readThenWrite(
 		await Promise.all([
 			db.records.bulkPut(planned.records),
 			db.outbox.bulkAdd(planned.changes.map((change) => ({ seq: change.seq, change }))),
-			db.meta.bulkPut(counterRows(planned.counters))
+			db.meta.put(counterRow(planned.counters))
 		]);
 		return planned;
 	});
