@@ -220,5 +220,9 @@ describe('sealed rows on the device', () => {
 		// An object with its own toJSON is written as JSON.stringify writes it.
 		const dated = { at: { toJSON: () => 'then' } };
 		expect(decode(encode(dated))).toEqual({ at: 'then' });
+		// ASCII text is encoded in place, other text the long way: both read back the same.
+		for (const text of ['plain ascii', 'ü', '✓ at the end ✓', '\ud83d\ude00', 'lone \ud83d'])
+			expect(decode(encode({ text }))).toEqual({ text: JSON.parse(JSON.stringify(text)) });
+		expect(new DataView(encode({ text: 'ab' }).buffer).getUint32(0)).toBe(13);
 	});
 });

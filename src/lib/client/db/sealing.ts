@@ -7,7 +7,15 @@ import type {
 	Middleware
 } from 'dexie';
 import { arrayCursor, type CursorRow } from './array-cursor';
-import { rowLabel, seal, unseal, type Sealed } from './sealed';
+import {
+	encode,
+	encodeJson,
+	isPlainData,
+	rowLabel,
+	sealBytes,
+	unsealText,
+	type Sealed
+} from './sealed';
 import { DeviceLocked, type Vault } from './vault';
 
 /**
@@ -138,8 +146,12 @@ function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTa
 			if (value !== undefined) stored[field] = value;
 			delete content[field];
 		}
-		stored.sealed = await seal(key, content, rowLabel(name, primaryKeyOf(row)));
-		remember(stored, content);
+		// Plain content is written as JSON once: that text seals it and is what is remembered
+		// (no structured clone of every row written: the day sync's profile, issue 16).
+		const json = isPlainData(content) ? (JSON.stringify(content) ?? 'null') : undefined;
+		const bytes = json === undefined ? encode(content) : encodeJson(json);
+		stored.sealed = await sealBytes(key, bytes, rowLabel(name, primaryKeyOf(row)));
+		remember(stored, json === undefined ? { content } : { json });
 		return stored;
 	}
 
@@ -153,15 +165,24 @@ function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTa
 		const known = vault.opened.get(`${name}\u0000${JSON.stringify(primaryKeyOf(stored))}`);
 		if (!known || !sameBytes(known.iv, sealed.iv) || !sameBytes(known.data, sealed.data))
 			return undefined;
-		return structuredClone(known.content) as Row;
+		return ('json' in known ? JSON.parse(known.json) : structuredClone(known.content)) as Row;
 	}
 
-	function remember(stored: Row, content: Row) {
+	/**
+	 * Remembers a row's content: its JSON text (immutable, so kept as it is, and read back by one
+	 * JSON.parse, as decoding the row would), else a structured clone of it.
+	 */
+	function remember(stored: Row, known: { json: string } | { content: Row }) {
 		const sealed = stored.sealed as Sealed;
 		if (sealed.data.byteLength > REMEMBER_BYTES) return;
 		const at = `${name}\u0000${JSON.stringify(primaryKeyOf(stored))}`;
 		vault.opened.delete(at);
-		vault.opened.set(at, { iv: sealed.iv, data: sealed.data, content: structuredClone(content) });
+		vault.opened.set(
+			at,
+			'json' in known
+				? { iv: sealed.iv, data: sealed.data, json: known.json }
+				: { iv: sealed.iv, data: sealed.data, content: structuredClone(known.content) }
+		);
 		if (vault.opened.size > REMEMBER_ROWS) {
 			const oldest = vault.opened.keys().next().value;
 			if (oldest !== undefined) vault.opened.delete(oldest);
@@ -184,11 +205,11 @@ function sealedTable(down: DBCoreTable, plan: TablePlan, vault: Vault): DBCoreTa
 		const key = vault.key();
 		const known = remembered(stored);
 		if (known) return { now: withClearFields(stored, known) };
-		const later = unseal(key, stored.sealed as Sealed, rowLabel(name, primaryKeyOf(stored)));
+		const later = unsealText(key, stored.sealed as Sealed, rowLabel(name, primaryKeyOf(stored)));
 		return {
-			later: later.then((content) => {
-				remember(stored, content as Row);
-				return withClearFields(stored, content as Row);
+			later: later.then(({ value, json }) => {
+				remember(stored, json === undefined ? { content: value as Row } : { json });
+				return withClearFields(stored, value as Row);
 			})
 		};
 	}

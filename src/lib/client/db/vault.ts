@@ -14,9 +14,14 @@ export class Vault {
 	/**
 	 * Rows opened while unlocked, by table and key, with the ciphertext they came from (see
 	 * sealing.ts): a row read again unchanged is not decrypted again. Plain content, so it lives
-	 * and goes with the key.
+	 * and goes with the key: as its JSON text when it is all JSON (a copy is then one JSON.parse),
+	 * else as a structured clone.
 	 */
-	readonly opened = new Map<string, { iv: Uint8Array; data: ArrayBuffer; content: unknown }>();
+	readonly opened = new Map<
+		string,
+		| { iv: Uint8Array; data: ArrayBuffer; json: string }
+		| { iv: Uint8Array; data: ArrayBuffer; content: unknown }
+	>();
 	/** False only for a database opened in the clear on purpose (a bench or test control). */
 	readonly sealing: boolean;
 
