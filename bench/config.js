@@ -14,7 +14,8 @@ export const counts = quick
 			pushRuns: 1,
 			pushBatches: 25,
 			exports: 3,
-			joins: 1
+			joins: 1,
+			lighthouse: 1
 		}
 	: {
 			commit: 200,
@@ -26,7 +27,8 @@ export const counts = quick
 			pushRuns: 3,
 			pushBatches: 25,
 			exports: 15,
-			joins: 3
+			joins: 3,
+			lighthouse: 3
 		};
 
 /** The sizes: the same in a quick run, so that the figures mean the same thing. */
