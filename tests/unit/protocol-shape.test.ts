@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
+	changeSchema,
 	clockAheadResponseSchema,
 	pullResponseSchema,
 	pushResponseSchema
 } from '../../src/lib/sync/protocol';
 import {
+	asChange,
 	asClockAheadResponse,
 	asPullResponse,
 	asPushResponse,
@@ -150,6 +152,37 @@ describe('the sync answers checked without zod', () => {
 				agree(clockAheadResponseSchema, asClockAheadResponse, v)
 			),
 			{ numRuns: 1000 }
+		);
+	});
+
+	it('takes a pushed change exactly as changeSchema does (the server checks with it first)', () => {
+		const { serverSeq: _s, author: _a, ...pushed } = change;
+		const { base: _base, ...noBase } = pushed;
+		for (const c of [pushed, noBase, { ...pushed, base: null }, { ...pushed, extra: 'x' }])
+			agree(changeSchema, asChange, c);
+		// JSON.parse makes "__proto__" an own key; zod's record() leaves it out of its copy.
+		for (const odd of ['{"__proto__":1,"text":"A"}', '{"__proto__":1}'])
+			agree(changeSchema, asChange, { ...pushed, fields: JSON.parse(odd) });
+		agree(changeSchema, asChange, { ...pushed, base: JSON.parse('{"__proto__":null}') });
+		expect(asChange({ ...pushed, fields: {} })).toBeNull();
+		expect(asChange({ ...pushed, seq: 0 })).toBeNull();
+		expect(
+			asChange({ ...pushed, hlc: '2026-02-30T09:15:02.117Z-0000-9f86d081884c7d65' })
+		).toBeNull();
+		const fields = fc
+			.dictionary(fc.oneof(fc.string(), fc.constantFrom('', 'x'.repeat(61), 'text')), odd, {
+				maxKeys: 3
+			})
+			.map((f) => ({ ...pushed, fields: f }));
+		const bases = fc
+			.dictionary(fc.string(), odd, { maxKeys: 3 })
+			.map((b) => ({ ...pushed, base: b }));
+		const twice = damaged(pushed).chain((c) =>
+			typeof c === 'object' && c ? damaged(c as Record<string, unknown>) : fc.constant(c)
+		);
+		fc.assert(
+			fc.property(fc.oneof(twice, fields, bases, odd), (v) => agree(changeSchema, asChange, v)),
+			{ numRuns: 3000 }
 		);
 	});
 });
