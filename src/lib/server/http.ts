@@ -37,6 +37,19 @@ export async function jsonErrors(response: Response): Promise<Response> {
 	return apiError(response.status, code, message || code, {}, headers);
 }
 
+/**
+ * A JSON answer like SvelteKit's `json`, encoded once: `json` encodes the text a first time
+ * only to count its bytes, then the Response encodes it again. A pull page is about 600 KB
+ * (issue 16).
+ */
+export function jsonAnswer(data: unknown, init?: ResponseInit): Response {
+	const body = new TextEncoder().encode(JSON.stringify(data));
+	const headers = new Headers(init?.headers);
+	headers.set('content-length', String(body.byteLength));
+	headers.set('content-type', 'application/json');
+	return new Response(body, { ...init, headers });
+}
+
 /** Field errors keyed by field path, e.g. { email: 'Enter a valid email address' }. */
 export function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
 	const fields: Record<string, string> = {};

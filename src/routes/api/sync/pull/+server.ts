@@ -1,7 +1,6 @@
-import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { database } from '$lib/server/db';
-import { apiError, requireUser } from '$lib/server/http';
+import { apiError, jsonAnswer, requireUser } from '$lib/server/http';
 import { BadCursor, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pullChanges } from '$lib/server/sync/pull';
 import type { RequestHandler } from './$types';
 
@@ -15,7 +14,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			fields: { limit: 'Out of range' }
 		});
 	try {
-		return json(await pullChanges(database(), user, url.searchParams.get('since'), limit.data));
+		const since = url.searchParams.get('since');
+		return jsonAnswer(await pullChanges(database(), user, since, limit.data));
 	} catch (e) {
 		if (e instanceof BadCursor)
 			return apiError(400, 'invalid', e.message, { fields: { since: e.message } });
