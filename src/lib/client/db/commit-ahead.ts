@@ -1,4 +1,5 @@
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
+import { afterPaint } from '../after-paint';
 import type { FieldbookDatabase } from './database';
 
 /** Rows to store in one table, as stored (sealed ahead, or a table kept in the clear). */
@@ -84,8 +85,11 @@ export function commitAhead(
 		// them, without the new rows: the write-ahead unit test holds Dexie to this).
 		Object.assign(tx, { _explicit: true, mutatedParts: parts });
 		tx.oncomplete = () => {
-			Dexie.on.storagemutated.fire(parts);
 			resolve(true);
+			// Live queries, here and in other tabs, read the new rows once the frame after the
+			// commit is drawn: the saver shows what it wrote itself (Live.ahead), and a re-read
+			// started now would hold up that frame (issue 16: capture_visible_ms).
+			afterPaint(() => Dexie.on.storagemutated.fire(parts));
 		};
 		tx.onabort = () => {
 			if (failure) reject(failure.error);

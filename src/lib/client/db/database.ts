@@ -122,7 +122,10 @@ export class FieldbookDatabase extends Dexie {
 	constructor(name = 'fieldbook', options: DexieOptions = {}, vault = new Vault()) {
 		// 'strict': a transaction resolves only once the data is on disk, so a note the advisor
 		// saw saved survives the tablet being switched off a moment later.
-		super(name, { chromeTransactionDurability: 'strict', ...options });
+		// No live-query cache: at each commit it re-ran the live queries it held at once, in the
+		// commit's own task, before the saved note could be drawn, and it copied every answer
+		// (issue 16: capture_visible_ms); a live query now re-reads when the commit is announced.
+		super(name, { chromeTransactionDurability: 'strict', cache: 'disabled', ...options });
 		this.durability = options.chromeTransactionDurability ?? 'strict';
 		this.version(1).stores({
 			records: 'id, [type+scope], scope',
