@@ -4,7 +4,7 @@ import { liveQuery } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { FieldbookDatabase } from '../../src/lib/client/db/database';
-import { getMeta, setMeta } from '../../src/lib/client/db/meta';
+import { getMeta, setMeta, setMetas } from '../../src/lib/client/db/meta';
 import { writePathCounts, writeRecord } from '../../src/lib/client/db/write';
 import { compareHlc } from '../../src/lib/sync/hlc';
 import { schoolFields } from '../helpers/changes';
@@ -91,6 +91,32 @@ describe('the write path with counters kept between writes', () => {
 			Object.fromEntries(Object.keys(created.fields).map((f) => [f, created.hlc]))
 		);
 		expect((await a.records.get(id))?.values.name).toBe('Renamed');
+		expect(await outboxSeqs(a)).toEqual([1, 2, 3, 4, 5]);
+		a.close();
+		b.close();
+	});
+
+	it('goes on writing ahead after this tab moved the clock itself, as its sync does after a save', async () => {
+		const factory = new IDBFactory();
+		const [a, b] = [tab(factory), tab(factory)];
+		const first = await writeRecord(a, clientId, user, school(), T);
+		const before = { ...writePathCounts };
+		// This tab's sync took in a newer stamp (a pull page), and later a re-stamp moved it on.
+		const pulled = `2026-11-26T10:00:00.000Z-0003-${clientId}`;
+		await setMeta(a, 'hlc', pulled);
+		const second = await writeRecord(a, clientId, user, school(), T + 1);
+		await setMetas(a, { hlc: `2026-11-26T11:00:00.000Z-0000-${clientId}`, maxRemoteHlc: pulled });
+		const third = await writeRecord(a, clientId, user, school(), T + 2);
+		expect(writePathCounts.ahead - before.ahead).toBe(2);
+		expect(writePathCounts.retried - before.retried).toBe(0);
+		expect([first, second, third].map((c) => c.seq)).toEqual([1, 2, 3]);
+		expect(compareHlc(second.hlc, pulled)).toBe(1);
+		expect(compareHlc(third.hlc, `2026-11-26T11:00:00.000Z-0000-${clientId}`)).toBe(1);
+		// The other tab's guess is its own: it still finds it stale, reads, and follows on.
+		await writeRecord(b, clientId, user, school(), T + 3);
+		const fifth = await writeRecord(a, clientId, user, school(), T + 4);
+		expect(writePathCounts.retried - before.retried).toBe(1);
+		expect(fifth.seq).toBe(5);
 		expect(await outboxSeqs(a)).toEqual([1, 2, 3, 4, 5]);
 		a.close();
 		b.close();

@@ -1,4 +1,5 @@
 import type { FieldbookDatabase, MetaEntry } from './database';
+import { counterRowWritten } from './counter-guess';
 import {
 	isClientId,
 	isFiniteNumber,
@@ -230,13 +231,27 @@ export async function setMetas(db: FieldbookDatabase, values: Partial<MetaValues
 		await db.meta.bulkPut(plain);
 		return;
 	}
-	await db.transaction('rw', db.meta, async () => {
+	const row = await db.transaction('rw', db.meta, async () => {
 		const held = (await db.meta.get(COUNTERS_ROW))?.value;
 		const value: Record<string, unknown> =
 			typeof held === 'object' && held !== null && !Array.isArray(held) ? { ...held } : {};
 		for (const e of counters) value[e.key] = e.value;
-		await db.meta.bulkPut([...plain, { key: COUNTERS_ROW, value }]);
+		const row = { key: COUNTERS_ROW, value };
+		await db.meta.bulkPut([...plain, row]);
+		return row;
 	});
+	// This tab's next save stamps from what was just written (counter-guess.ts).
+	counterRowWritten(db, guessFrom(row));
+}
+
+/** The counters a written row holds, as a save's guess; null when they do not read. */
+function guessFrom(row: MetaEntry) {
+	try {
+		const { nextSeq, hlc, clockOffsetMs } = countersFrom(row);
+		return { nextSeq, hlc, offsetMs: clockOffsetMs };
+	} catch {
+		return null;
+	}
 }
 
 export async function clearMeta(db: FieldbookDatabase, key: MetaKey): Promise<void> {

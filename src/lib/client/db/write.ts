@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import type { FieldbookDatabase, LocalRecord, MetaEntry } from './database';
 import { commitAhead } from './commit-ahead';
 import { COUNTERS_ROW, countersEntry, countersFrom as storedCounters } from './meta';
+import { keepGuess, takeGuess, type Counters } from './counter-guess';
 import { outboxWritten } from './outbox-events';
 import { mergeIntoRecord, newRecord } from './record-fields';
 import { sealAhead } from './sealing';
@@ -48,8 +49,7 @@ export async function writeRecords(
 	patches: Patch[],
 	now = Date.now()
 ): Promise<Change[]> {
-	const known = lastCommitted.get(db);
-	lastCommitted.delete(db);
+	const known = takeGuess(db);
 	// Inside a caller's transaction (db/write-after-read.ts) sealing ahead would leave it with no
 	// request pending while Web Crypto works, and IndexedDB would commit it: read first there.
 	const ahead = known?.clientId === clientId && !Dexie.currentTransaction;
@@ -60,24 +60,11 @@ export async function writeRecords(
 	} else writePathCounts.ahead++;
 	// Committed: only now does this tab take its counters as they were written. A failed or
 	// aborted transaction left the cache empty, so the next write reads them again.
-	lastCommitted.set(db, written.counters);
+	keepGuess(db, written.counters);
 	// Whoever syncs this device hears of it (after, so a failed write wakes no one).
 	outboxWritten(db);
 	return written.changes;
 }
-
-/**
- * The device's counters as this tab last committed them: the seq and clock to stamp the next
- * write with, if nobody has written since. Every tab and the sync share the `meta` rows; this is
- * a guess that the write checks inside its own transaction (writeAhead), never a second source.
- */
-interface Counters {
-	clientId: string;
-	nextSeq: number;
-	hlc: string | null;
-	offsetMs: number;
-}
-const lastCommitted = new WeakMap<FieldbookDatabase, Counters>();
 
 /** How writes went in this page: sealed ahead and committed, or read first (tests, bench). */
 export const writePathCounts = { ahead: 0, retried: 0 };
