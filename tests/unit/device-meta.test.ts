@@ -8,11 +8,11 @@ import {
 	getMeta,
 	getMetas,
 	MetaDamaged,
-	metaIn,
 	metaKeys,
 	setMeta,
 	setMetas
 } from '../../src/lib/client/db/meta';
+import { metaIn } from '../../src/lib/client/db/meta-rows';
 import { lastAttempt } from '../../src/lib/client/db/sync-state';
 import { writeRecord } from '../../src/lib/client/db/write';
 import { schoolFields } from '../helpers/changes';

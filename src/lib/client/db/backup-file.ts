@@ -11,7 +11,8 @@ import type {
 	StoredDraft,
 	StoredPhoto
 } from './database';
-import { storedValueIn, type MetaKey } from './meta';
+import type { MetaKey } from './meta';
+import { storedValueIn } from './meta-rows';
 import { sha256Hex } from './photos';
 
 /*

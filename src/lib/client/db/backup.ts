@@ -4,7 +4,8 @@ import { readBackup, type BackupContents } from './backup-file';
 import { isSealedBackup, openBackup, sealBackup } from './backup-seal';
 import type { MetaEntry } from './database';
 import { unsyncedWork, type Device } from './device';
-import { getMeta, getMetas, metaRowsWith, storedValueIn, type MetaKey } from './meta';
+import { getMeta, getMetas, type MetaKey } from './meta';
+import { metaRowsWith, storedValueIn } from './meta-rows';
 import { inCurrentLayout } from './photos';
 
 export { UnreadableBackup } from './backup-file';

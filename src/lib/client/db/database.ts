@@ -1,7 +1,8 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { sealingMiddleware, type SealingRules } from './sealing';
 import { Vault } from './vault';
-import { counterKeys, metaInCurrentLayout } from './meta';
+import { counterKeys } from './meta';
+import { metaInCurrentLayout } from './meta-rows';
 import type { RecordType } from '$lib/domain/record-type';
 import type { Change, QuarantineReason } from '$lib/sync/protocol';
 
