@@ -1,6 +1,7 @@
 import type { MetaEntry } from './database';
 import {
 	COUNTERS_ROW,
+	countersCopy,
 	inCounters,
 	isCounter,
 	metaFrom,
@@ -57,8 +58,7 @@ export function metaRowsWith(
 			continue;
 		}
 		const held = byKey.get(COUNTERS_ROW);
-		const counters: Record<string, unknown> =
-			typeof held === 'object' && held !== null && !Array.isArray(held) ? { ...held } : {};
+		const counters = countersCopy(held);
 		counters[key] = value;
 		byKey.set(COUNTERS_ROW, counters);
 	}

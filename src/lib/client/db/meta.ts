@@ -233,8 +233,7 @@ export async function setMetas(db: FieldbookDatabase, values: Partial<MetaValues
 	}
 	const row = await db.transaction('rw', db.meta, async () => {
 		const held = (await db.meta.get(COUNTERS_ROW))?.value;
-		const value: Record<string, unknown> =
-			typeof held === 'object' && held !== null && !Array.isArray(held) ? { ...held } : {};
+		const value = countersCopy(held);
 		for (const e of counters) value[e.key] = e.value;
 		const row = { key: COUNTERS_ROW, value };
 		await db.meta.bulkPut([...plain, row]);
@@ -252,6 +251,11 @@ function guessFrom(row: MetaEntry) {
 	} catch {
 		return null;
 	}
+}
+
+/** A copy of the counters row's value to set counters in (a damaged value: none kept). */
+export function countersCopy(held: unknown): Record<string, unknown> {
+	return typeof held === 'object' && held !== null && !Array.isArray(held) ? { ...held } : {};
 }
 
 export async function clearMeta(db: FieldbookDatabase, key: MetaKey): Promise<void> {
