@@ -35,3 +35,49 @@ export function killWrites(db: Dexie, kill: Kill): Kill {
 	db.use(killer);
 	return kill;
 }
+
+/** Which transactions fail: of those writing `table`, every one after the first `after`. */
+export interface TransactionKill {
+	table: string;
+	after: number;
+	seen: number;
+}
+
+/**
+ * Makes a whole transaction's write to `kill.table` fail, as a crash or a full disk would, once
+ * `kill.after` transactions have written that table (`kill.seen` counts them): on IndexedDB's
+ * own stores, so a write made there directly (commit-ahead.ts) fails as one made through Dexie's
+ * table calls does. Every put or add of the doomed transaction to the table throws.
+ */
+export function killTransactions(db: Dexie, kill: TransactionKill): TransactionKill {
+	const killer: Middleware<DBCore> = {
+		stack: 'dbcore',
+		name: 'kill-transactions',
+		create: (down) => ({
+			...down,
+			transaction(stores, mode, options) {
+				const tx = down.transaction(stores, mode, options) as unknown as IDBTransaction;
+				if (mode !== 'readwrite' || !stores.includes(kill.table)) return tx as never;
+				const objectStore = tx.objectStore.bind(tx);
+				let doomed: boolean | null = null;
+				const fail = () => {
+					doomed ??= kill.seen++ >= kill.after;
+					if (doomed) throw new Error('killed halfway');
+				};
+				tx.objectStore = (name: string) => {
+					const store = objectStore(name);
+					if (name !== kill.table) return store;
+					const put = store.put.bind(store);
+					const add = store.add.bind(store);
+					return Object.assign(store, {
+						put: (...args: Parameters<IDBObjectStore['put']>) => (fail(), put(...args)),
+						add: (...args: Parameters<IDBObjectStore['add']>) => (fail(), add(...args))
+					});
+				};
+				return tx as never;
+			}
+		})
+	};
+	db.use(killer);
+	return kill;
+}

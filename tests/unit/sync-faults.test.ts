@@ -25,7 +25,7 @@ import {
 	writeAuditWithNote
 } from '../helpers/sim';
 import { tempDatabase } from '../helpers/temp-db';
-import { killWrites } from '../helpers/kill-writes';
+import { killTransactions } from '../helpers/kill-writes';
 import { unlockedVault } from '../helpers/vault';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
@@ -332,7 +332,7 @@ describe('a pull killed while it applies a page', () => {
 		// Bob's laptop pulls two changes a page; the second page's write fails (a full disk),
 		// while the third page is already on its way.
 		const laptop = new SimDevice('bob', 'b000000000000001', bob, server);
-		const kill = killWrites(laptop.db, { table: 'records', kind: 'put', after: 1, seen: 0 });
+		const kill = killTransactions(laptop.db, { table: 'records', after: 1, seen: 0 });
 		const inner = laptop.transport();
 		const pages: (string | null)[] = [];
 		const twoAPage: SyncTransport = {

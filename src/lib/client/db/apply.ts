@@ -6,6 +6,7 @@ import { mergeIntoRecord, newRecord } from './record-fields';
 import { getMetas, setMetas } from './meta';
 import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
+import { applyNewAhead, pullPathCounts } from './pull-ahead';
 
 export interface PullPage {
 	/** The cursor the page was asked from: it is applied only over that cursor. */
@@ -57,6 +58,11 @@ export async function applyPulled(
 	now = Date.now(),
 	{ since }: PullPage = {}
 ): Promise<boolean> {
+	// New records only (a device joining, another tablet's day): sealed first, written on
+	// IndexedDB itself (pull-ahead.ts). Any other page, or one that page meets, comes here.
+	const ahead = await applyNewAhead(db, clientId, changes, cursor, now, since);
+	if (ahead !== null) return ahead;
+	pullPathCounts.read++;
 	return db.transaction('rw', [db.records, db.meta, db.photos], async () => {
 		const [hlc, offsetMs, maxRemoteHeld, stored] = await getMetas(db, [
 			'hlc',

@@ -23,13 +23,15 @@ export interface StoredRows {
  * values as they were before these writes; it returns false when they are not what the rows
  * were stamped from, or throws (a damaged counter): the transaction is aborted and nothing of it
  * stays. Resolves true once committed; false when the check or a taken key (an added row that
- * exists) refused the guess; rejects with any other failure (also aborted, nothing stays).
+ * exists) refused the guess; rejects with any other failure (also aborted, nothing stays). * `late`, if given, makes more rows from the values read once the check passed (a counter moved
+ * on from what it held: a pull page's clock), written after all of `writes`, to their tables.
  */
 export function commitAhead(
 	db: FieldbookDatabase,
 	keys: readonly string[],
 	check: (values: unknown[]) => boolean,
-	writes: StoredRows[]
+	writes: StoredRows[],
+	late?: (values: unknown[]) => StoredRows[]
 ): Promise<boolean> {
 	return new Promise<boolean>((resolve, reject) => {
 		let failure: { error: unknown } | null = null;
@@ -54,20 +56,8 @@ export function commitAhead(
 			}
 		};
 		const parts: ObservabilitySet = {};
-		try {
-			const meta = tx.objectStore('meta');
-			const reads = keys.map((key) => meta.get(key));
-			reads[reads.length - 1]!.onsuccess = () => {
-				try {
-					if (!check(reads.map((r) => r.result as unknown))) {
-						stale = true;
-						abort();
-					}
-				} catch (error) {
-					abort({ error });
-				}
-			};
-			for (const { table, rows, add } of writes) {
+		const write = (all: StoredRows[]) => {
+			for (const { table, rows, add } of all) {
 				const store = tx.objectStore(table);
 				for (const row of rows) {
 					if (add) store.add(row);
@@ -75,6 +65,22 @@ export function commitAhead(
 				}
 				observe(db, parts, table, rows);
 			}
+		};
+		try {
+			const meta = tx.objectStore('meta');
+			const reads = keys.map((key) => meta.get(key));
+			reads[reads.length - 1]!.onsuccess = () => {
+				try {
+					const values = reads.map((r) => r.result as unknown);
+					if (!check(values)) {
+						stale = true;
+						abort();
+					} else if (late) write(late(values));
+				} catch (error) {
+					abort({ error });
+				}
+			};
+			write(writes);
 		} catch (error) {
 			// A request that could not even be made (a row IndexedDB cannot store): nothing stays.
 			abort({ error });

@@ -203,7 +203,8 @@ export async function getMetas<const K extends readonly MetaKey[]>(
 	return keys.map((key) => metaFrom(key, storedIn(key, byKey.get(rowOf(key))))) as never;
 }
 
-function entry<K extends MetaKey>(key: K, value: MetaValues[K]): MetaEntry {
+/** The row storing `key` (not a counter) as `value`, checked as setMetas checks it. */
+export function entry<K extends MetaKey>(key: K, value: MetaValues[K]): MetaEntry {
 	// A value that fails its own check is a bug here, not damage: it is never stored.
 	if (!(spec[key] as KeySpec<MetaValues[K]>).check(value))
 		throw new TypeError(`Not a value for meta ${key}: ${describe(value)}`);
@@ -239,9 +240,12 @@ export async function setMetas(db: FieldbookDatabase, values: Partial<MetaValues
 		await db.meta.bulkPut([...plain, row]);
 		return row;
 	});
-	// This tab's next save stamps from what was just written (counter-guess.ts).
-	counterRowWritten(db, guessFrom(row));
+	countersWritten(db, row);
 }
+
+/** A counters row this tab committed: its next save stamps from it (counter-guess.ts). */
+export const countersWritten = (db: FieldbookDatabase, row: MetaEntry) =>
+	counterRowWritten(db, guessFrom(row));
 
 /** The counters a written row holds, as a save's guess; null when they do not read. */
 function guessFrom(row: MetaEntry) {
