@@ -168,3 +168,30 @@ test('a question built from a practice pre-ticks it on the note form under it, a
 	await expect(practice(1)).toBeChecked();
 	await expectNoAxeViolations(page);
 });
+
+test('a save moves nothing under the walk form, and each card is laid out on its own (issue 16)', async ({
+	page,
+	baseURL
+}) => {
+	await openWalk(page, baseURL!, 1024, 768);
+	const list = page.getByRole('region', { name: /^Observations/ });
+	// Where the list starts on the page (not in the view: a scroll would move that).
+	const listTop = () =>
+		page
+			.getByRole('heading', { name: /^Observations/ })
+			.evaluate((h) => h.getBoundingClientRect().top + window.scrollY);
+	const before = await listTop();
+	// The status line says nothing yet; once it says "saved", it has taken no more room.
+	await page.getByLabel('Observation', { exact: true }).fill('Two pupils share a bench.');
+	await page.getByRole('button', { name: 'Save observation' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Observation saved' })).toBeVisible();
+	await expect(list.getByRole('article')).toHaveCount(1);
+	expect(await listTop()).toBe(before);
+	// A card added on top moves the others as blocks, without laying out what is inside them.
+	const contain = await list
+		.getByRole('listitem')
+		.first()
+		.evaluate((li) => getComputedStyle(li).contain);
+	expect(contain).toMatch(/\blayout\b/);
+	expect(contain).toMatch(/\bstyle\b/);
+});
