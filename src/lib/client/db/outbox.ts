@@ -10,13 +10,18 @@ import { getMeta, setMeta } from './meta';
 
 const utf8 = new TextEncoder();
 
-/** The outbox's next batch: in seq order, at most `maxChanges` changes or about `maxBytes` of UTF-8. */
+/**
+ * The outbox's next batch: in seq order, at most `maxChanges` changes or about `maxBytes` of
+ * UTF-8; with `after`, the batch that follows the one ending at that seq.
+ */
 export async function nextBatch(
 	db: FieldbookDatabase,
 	maxChanges: number,
-	maxBytes: number
+	maxBytes: number,
+	after?: number
 ): Promise<OutboxEntry[]> {
-	const entries = await db.outbox.orderBy('seq').limit(maxChanges).toArray();
+	const from = after === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(after);
+	const entries = await from.limit(maxChanges).toArray();
 	let bytes = 0;
 	const batch = [];
 	for (const entry of entries) {
@@ -38,7 +43,7 @@ export async function outboxSize(db: FieldbookDatabase): Promise<number> {
  * taken from this device. One transaction: a failure anywhere leaves the outbox, the
  * quarantine and the stamp as they were, and the next push sends the same changes again.
  * `pushed` is the batch as nextBatch read it: the entries it holds are not read (and opened)
- * again; any other entry the answer covers is.
+ * again; any other entry the answer covers is. Answers how many entries left the outbox.
  */
 export async function acknowledgePush(
 	db: FieldbookDatabase,
@@ -46,10 +51,10 @@ export async function acknowledgePush(
 	quarantined: { seq: number; reason: QuarantineReason }[],
 	now = Date.now(),
 	pushed: readonly OutboxEntry[] = []
-): Promise<void> {
+): Promise<number> {
 	const known = new Map(pushed.map((entry) => [entry.seq, entry]));
 	const entry = async (seq: number) => known.get(seq) ?? (await db.outbox.get(seq));
-	await db.transaction('rw', [db.outbox, db.quarantine, db.meta], async () => {
+	return db.transaction('rw', [db.outbox, db.quarantine, db.meta], async () => {
 		for (const q of quarantined) {
 			const held = await entry(q.seq);
 			if (held) {
@@ -73,5 +78,6 @@ export async function acknowledgePush(
 		}
 		await setMeta(db, 'maxAckedHlc', newest);
 		await done.delete();
+		return seqs.length;
 	});
 }

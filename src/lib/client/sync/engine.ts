@@ -1,12 +1,5 @@
 import type { PushEnvelope } from '$lib/sync/protocol';
-import {
-	asClockAheadResponse,
-	asPullResponse,
-	asPushResponse,
-	MAX_BATCH_BYTES,
-	MAX_BATCH_CHANGES,
-	PROTOCOL_VERSION
-} from '$lib/sync/protocol-shape';
+import { asPullResponse } from '$lib/sync/protocol-shape';
 import { applyPulled, dropScopes } from '../db/apply';
 import type { FieldbookDatabase } from '../db/database';
 import {
@@ -19,9 +12,8 @@ import {
 	wantPhotos
 } from '../db/photos';
 import { getMeta } from '../db/meta';
-import { acknowledgePush, nextBatch, outboxSize } from '../db/outbox';
-import { restamp } from '../db/restamp';
 import { recordSuccess } from '../db/sync-state';
+import { pushOutbox } from './push-outbox';
 
 /** How the engine reaches the server: fetch in the app, the real handlers in tests. */
 export interface SyncTransport {
@@ -60,39 +52,9 @@ export async function syncOnce(
 	const photos = await uploadPhotos(db, transport);
 	if ('ok' in photos) return photos;
 
-	let pushed = 0;
-	let quarantined = 0;
-	for (let restamps = 0; ;) {
-		// At most 500 changes or about 1 MB of UTF-8.
-		const batch = await nextBatch(db, MAX_BATCH_CHANGES, MAX_BATCH_BYTES);
-		if (batch.length === 0) break;
-		const reply = await transport.push({
-			protocol: PROTOCOL_VERSION,
-			clientId,
-			changes: batch.map((e) => e.change)
-		});
-		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
-		// The answers are checked by hand, to protocol.ts's schemas (protocol-shape.ts: no zod).
-		const ahead = asClockAheadResponse(reply.body);
-		if (reply.status === 409 && ahead) {
-			// Nothing is acknowledged here: the 409 does not list what it quarantined, so the
-			// processed changes are sent again, unchanged, and the server's answer to those
-			// duplicates says which were quarantined. Only the rest are stamped anew.
-			if (++restamps > 3) return { ok: false, reason: 'stalled', status: 409 };
-			const offset = Date.parse(ahead.serverTime) - now();
-			await restamp(db, clientId, offset, now(), ahead.lastProcessedSeq);
-			continue;
-		}
-		const done = asPushResponse(reply.body);
-		if (reply.status !== 200 || !done)
-			return { ok: false, reason: 'server-error', status: reply.status };
-		const before = await outboxSize(db);
-		await acknowledgePush(db, done.lastProcessedSeq, done.quarantined, now(), batch);
-		const after = await outboxSize(db);
-		pushed += before - after;
-		quarantined += done.quarantined.length;
-		if (after === before) return { ok: false, reason: 'stalled', status: 200 };
-	}
+	const pushing = await pushOutbox(db, transport, clientId, now);
+	if ('ok' in pushing) return pushing;
+	const { pushed, quarantined } = pushing;
 
 	let pulled = 0;
 	let since = await getMeta(db, 'cursor');
