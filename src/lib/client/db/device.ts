@@ -3,6 +3,9 @@ import { del, set, type UseStore } from 'idb-keyval';
 import { FieldbookDatabase } from './database';
 import { Vault } from './vault';
 import { getMeta, setMeta } from './meta';
+import { databaseName } from './peek';
+
+export { databaseName } from './peek';
 
 /** This installation as one user sees it: their own database and the clientId that goes with it. */
 export interface Device {
@@ -14,8 +17,6 @@ export interface Device {
 /** Refused: something on the device has not reached the server yet. */
 export class UnsyncedWork extends Error {}
 
-/** One database per user, so one person's notes are never opened under another's sign-in. */
-export const databaseName = (userId: string) => `fieldbook-${userId}`;
 const clientIdKey = (userId: string) => `clientId:${userId}`;
 
 function newClientId(): string {

@@ -18,6 +18,12 @@ class PupilMode {
 		await this.#read(device);
 	}
 
+	/** Before the device is open: what a peek at its store read (db/peek.ts). */
+	expect(survey: PupilSurvey | null): void {
+		this.#device = null;
+		this.active = survey;
+	}
+
 	async #read(device: Device): Promise<void> {
 		this.#device = device;
 		this.active = await getMeta(device.db, 'pupilMode');
