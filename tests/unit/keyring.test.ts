@@ -41,7 +41,9 @@ async function note(db: FieldbookDatabase, text: string) {
 	return id;
 }
 
-describe('the data key and its wrappings', () => {
+// Each test derives keys with PBKDF2 at 600,000 rounds several times: about 3 s on a quiet
+// 2-core machine, more when the suite's other files share it. The bound only catches a hang.
+describe('the data key and its wrappings', { timeout: 60_000 }, () => {
 	it('wraps a non-extractable data key by the passphrase (PBKDF2, 600,000) and the server key', async () => {
 		const { db, vault } = await device();
 		const server = await serverKey();
