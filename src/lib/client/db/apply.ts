@@ -1,8 +1,8 @@
 import { isRecordType } from '$lib/domain/record-type-names';
-import { compareHlc, HlcClock } from '$lib/sync/hlc';
+import { HlcClock } from '$lib/sync/hlc';
 import type { PulledChange } from '$lib/sync/protocol';
 import type { FieldbookDatabase, LocalRecord } from './database';
-import { mergeIntoRecord, newRecord } from './record-fields';
+import { mergeIntoRecord, newRecord, pageStamps } from './record-fields';
 import { getMetas, setMetas } from './meta';
 import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
@@ -75,21 +75,17 @@ export async function applyPulled(
 		// The corrected wall time, as writes use: a raw clock known to run fast would stamp the
 		// next write ahead again, and every sync would meet clock-ahead.
 		const wall = now + offsetMs;
-		let maxRemote = maxRemoteHeld;
 		// The clock takes in the page's newest stamp once, not every stamp in turn: later local
 		// stamps then order after all of them alike, without parsing and printing 2,000 stamps.
-		let newest = '';
+		const { newest, newestRemote } = pageStamps(changes, clientId, maxRemoteHeld);
 		// The page's records read in few requests and written in one (not two per change): a
 		// record changed twice in the page is merged twice in memory, in order, as before.
 		const records = await heldRecords(db, [...new Set(changes.map((c) => c.recordId))]);
 		const changed = new Map<string, LocalRecord>();
 		const erased = new Map<string, LocalRecord | undefined>();
 		for (const change of changes) {
-			if (change.clientId !== clientId && compareHlc(change.hlc, maxRemote) > 0)
-				maxRemote = change.hlc;
 			const type = change.type;
 			if (!isRecordType(type)) continue; // a type from a newer app: it stays on the server
-			if (compareHlc(change.hlc, newest) > 0) newest = change.hlc;
 			if (isWithheldMarker(change)) {
 				erased.set(change.recordId, records.get(change.recordId) ?? erased.get(change.recordId));
 				records.delete(change.recordId);
@@ -109,7 +105,7 @@ export async function applyPulled(
 		await eraseWithheld(db, erased);
 		// maxRemoteHlc, the newest stamp seen from others: a re-stamp after clock-ahead must
 		// order after it.
-		await setMetas(db, { hlc: clock.last, maxRemoteHlc: maxRemote, cursor });
+		await setMetas(db, { hlc: clock.last, maxRemoteHlc: newestRemote, cursor });
 		return true;
 	});
 }

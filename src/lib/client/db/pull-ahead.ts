@@ -1,12 +1,12 @@
 import Dexie from 'dexie';
 import { isRecordType } from '$lib/domain/record-type-names';
-import { compareHlc, HlcClock } from '$lib/sync/hlc';
+import { HlcClock } from '$lib/sync/hlc';
 import type { PulledChange } from '$lib/sync/protocol';
 import { isWithheldMarker } from '$lib/sync/withheld';
 import { commitAhead } from './commit-ahead';
 import type { FieldbookDatabase, LocalRecord, MetaEntry } from './database';
 import { COUNTERS_ROW, countersCopy, countersFrom, countersWritten, entry, metaFrom } from './meta';
-import { mergeIntoRecord, newRecord } from './record-fields';
+import { mergeIntoRecord, newRecord, pageStamps } from './record-fields';
 import { sealAhead } from './sealing';
 
 /** How pulled pages were applied in this page: ahead (new records only) or read first (tests). */
@@ -61,15 +61,10 @@ export async function applyNewAhead(
 	if (await anyHeld(db, [...new Set(known.map((c) => c.recordId))])) return null;
 	if (!db.isOpen()) return null;
 
-	let maxRemote = '';
-	let newest = '';
 	const changed = new Map<string, LocalRecord>();
 	for (const change of changes) {
-		if (change.clientId !== clientId && compareHlc(change.hlc, maxRemote) > 0)
-			maxRemote = change.hlc;
 		const type = change.type;
 		if (!isRecordType(type)) continue; // a type from a newer app: it stays on the server
-		if (compareHlc(change.hlc, newest) > 0) newest = change.hlc;
 		const record = changed.get(change.recordId) ?? newRecord(change.recordId, type, change.scope);
 		if (mergeIntoRecord(record, change.fields, change.hlc, change.author))
 			changed.set(record.id, record);
@@ -92,13 +87,13 @@ export async function applyNewAhead(
 			// Read as getMetas reads them: a damaged clock throws, and nothing of the page stays.
 			const { hlc, clockOffsetMs } = countersFrom(row as MetaEntry | undefined);
 			const held = metaFrom('maxRemoteHlc', valueOf(remote));
+			const { newest, newestRemote } = pageStamps(changes, clientId, held);
 			const clock = new HlcClock(clientId, hlc);
 			// The corrected wall time, as apply.ts and writes use.
 			if (newest) clock.receive(newest, now + clockOffsetMs);
 			const value = countersCopy(valueOf(row));
 			value.hlc = entry('hlc', clock.last).value;
 			counters = { key: COUNTERS_ROW, value };
-			const newestRemote = compareHlc(maxRemote, held) > 0 ? maxRemote : held;
 			return [
 				{
 					table: 'meta',

@@ -1,4 +1,7 @@
+import { isRecordType } from '$lib/domain/record-type-names';
 import { mergeField, type FieldState } from '$lib/sync/field-rule';
+import { compareHlc } from '$lib/sync/hlc';
+import type { PulledChange } from '$lib/sync/protocol';
 import type { LocalRecord } from './database';
 
 /** A record's stored field as the rule sees it; own properties only ("constructor" is a field name). */
@@ -35,4 +38,25 @@ export function mergeIntoRecord(
 /** An empty record of a type and scope, before its first write is merged in. */
 export function newRecord(id: string, type: LocalRecord['type'], scope: string): LocalRecord {
 	return { id, type, scope, values: {}, hlcs: {}, authors: {}, deleted: 0 };
+}
+
+/**
+ * A pulled page's two stamps, for either way of applying it (apply.ts, pull-ahead.ts): the
+ * newest of the changes of a type this app knows, which the clock takes in once rather than
+ * every stamp in turn; and the newest seen from other devices, over `heldRemote`
+ * (maxRemoteHlc: a re-stamp after clock-ahead must order after it).
+ */
+export function pageStamps(
+	changes: readonly PulledChange[],
+	clientId: string,
+	heldRemote: string
+): { newest: string; newestRemote: string } {
+	let newest = '';
+	let newestRemote = heldRemote;
+	for (const change of changes) {
+		if (change.clientId !== clientId && compareHlc(change.hlc, newestRemote) > 0)
+			newestRemote = change.hlc;
+		if (isRecordType(change.type) && compareHlc(change.hlc, newest) > 0) newest = change.hlc;
+	}
+	return { newest, newestRemote };
 }
