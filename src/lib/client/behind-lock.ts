@@ -1,7 +1,7 @@
 /*
  * What shows behind the lock, loaded apart from it (issue 16): the lock screen and the
- * passphrase choice draw without the app's frame, Today or Dexie; each loads in idle time once
- * the lock is drawn, or at the passphrase at the latest, so the unlock does not wait for it.
+ * passphrase choice draw without the app's frame, Today or Dexie; each loads in the task after
+ * the lock's first frame, or at the passphrase at the latest, so the unlock does not wait for it.
  */
 
 /** The app's frame: header, navigation, sync and the notices (AppFrame.svelte). */

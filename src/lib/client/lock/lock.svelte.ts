@@ -65,7 +65,7 @@ class DeviceLock {
 		this.status = seen.keyring ? 'locked' : 'setup';
 	}
 
-	/** Opens the expected device ahead of the passphrase (idle time after the lock is drawn). */
+	/** Opens the expected device ahead of the passphrase (the task after the lock's first frame). */
 	prepare(): void {
 		this.#need().catch(() => undefined); // tried again, and said, at the passphrase
 	}
