@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ownEchoCounts } from '../../src/lib/client/db/apply';
 import type { FieldbookDatabase } from '../../src/lib/client/db/database';
+import { syncOnce } from '../../src/lib/client/sync/engine';
 import type { User } from '../../src/lib/domain/user';
 import { observationFields } from '../helpers/changes';
 import {
@@ -68,5 +70,57 @@ describe('a pull that brings back the device’s own changes', () => {
 		} finally {
 			notes.unsubscribe();
 		}
+	});
+});
+
+/** A sync of `tablet` that runs `between` after its push, before its first pull is answered. */
+function syncWith(tablet: SimDevice, between: () => Promise<void>) {
+	const transport = tablet.transport();
+	let ran = false;
+	const pull = transport.pull;
+	transport.pull = async (since, limit) => {
+		if (!ran) await between();
+		ran = true;
+		return pull(since, limit);
+	};
+	return syncOnce(tablet.db, transport, tablet.clientId, () => tablet.now());
+}
+
+describe('the echoes of what this sync pushed', () => {
+	it('are taken without reading their records back', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000002', ann, server);
+		const { noteId } = await writeAuditWithNote(tablet, ann.id);
+		const before = await rawRow(tablet.db, noteId);
+		const unread = ownEchoCounts.unread;
+		expect(await tablet.sync()).toMatchObject({ ok: true, pushed: 3, pulled: 3 });
+		expect(ownEchoCounts.unread - unread).toBe(3);
+		expect(await rawRow(tablet.db, noteId)).toEqual(before);
+	});
+
+	it('keep a note edited on the device after the push, as it was edited', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000003', ann, server);
+		const { auditId, noteId } = await writeAuditWithNote(tablet, ann.id);
+		const outcome = await syncWith(tablet, async () => {
+			await tablet.write({
+				type: 'observation',
+				id: noteId,
+				scope: auditId,
+				fields: { text: 'Edited' }
+			});
+		});
+		expect(outcome).toMatchObject({ ok: true, pushed: 3, pulled: 3 });
+		expect((await tablet.db.records.get(noteId))?.values.text).toBe('Edited');
+		expect(await tablet.db.outbox.count()).toBe(1);
+	});
+
+	it('bring back a record erased on the device after the push (a withheld or revoked audit)', async () => {
+		const tablet = new SimDevice('tablet', 'a000000000000004', ann, server);
+		const { auditId, noteId } = await writeAuditWithNote(tablet, ann.id);
+		const outcome = await syncWith(tablet, async () => {
+			await tablet.db.records.delete(noteId);
+		});
+		expect(outcome).toMatchObject({ ok: true, pushed: 3, pulled: 3 });
+		const note = await tablet.db.records.get(noteId);
+		expect(note).toMatchObject({ scope: auditId, values: { text: 'Calm dining hall' } });
 	});
 });

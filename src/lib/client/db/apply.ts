@@ -8,24 +8,60 @@ import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
 import { applyNewAhead, pullPathCounts } from './pull-ahead';
 
+/**
+ * This device's changes the server took in the sync now pulling, by seq: each was written here
+ * in the transaction that queued it, with its fields at its stamp or later (a field's stamp only
+ * grows while its record is held), so its echo takes no field of a record still held.
+ */
+export type OwnWrites = ReadonlyMap<number, { recordId: string; hlc: string }>;
+
 export interface PullPage {
 	/** The cursor the page was asked from: it is applied only over that cursor. */
 	since?: string | null;
+	/** What this sync pushed and the server took: echoes of these need no record read. */
+	own?: OwnWrites;
+}
+
+/** Own echoes taken without reading their records (tests). */
+export const ownEchoCounts = { unread: 0 };
+
+/**
+ * The page's records whose every change is this device's own, taken in this sync (`own`,
+ * matched by seq, record and stamp): each is still held, unless it was erased since (a withheld
+ * marker, a revoked audit), which the key read in `heldRecords` tells.
+ */
+function ownEchoes(changes: PulledChange[], clientId: string, own: OwnWrites | undefined) {
+	const echoes = new Set<string>();
+	if (!own || own.size === 0) return echoes;
+	const other = new Set<string>();
+	for (const change of changes) {
+		const pushed = change.clientId === clientId ? own.get(change.seq) : undefined;
+		const echo =
+			pushed?.recordId === change.recordId &&
+			pushed.hlc === change.hlc &&
+			!isWithheldMarker(change);
+		(echo ? echoes : other).add(change.recordId);
+	}
+	for (const id of other) echoes.delete(id);
+	return echoes;
 }
 
 /**
  * The stored records of these ids, absent ones left out. A page's ids are UUIDv7s written
  * close together, so the keys between its first and last id are asked for first (keys only,
  * one request, capped): a fresh device then reads no row at all, and a device that holds the
- * page's records (its own changes coming back) reads them in one request instead of one each.
- * A range holding many other records is read by id, as before.
+ * page's records reads them in one request instead of one each. A range holding many other
+ * records is read by id, as before. Of `echoes`, the records the keys say are held are left
+ * unread (`unread`): their own changes coming back take nothing (issue 16).
  */
 async function heldRecords(
 	db: FieldbookDatabase,
-	ids: string[]
-): Promise<Map<string, LocalRecord>> {
+	ids: string[],
+	echoes: ReadonlySet<string>
+): Promise<{ found: Map<string, LocalRecord>; unread: Set<string> }> {
 	const found = new Map<string, LocalRecord>();
-	if (ids.length === 0) return found;
+	const unread = new Set<string>();
+	if (ids.length === 0) return { found, unread };
 	const sorted = [...ids].sort();
 	const range = db.records.where('id').between(sorted[0]!, sorted.at(-1)!, true, true);
 	const cap = 2 * ids.length;
@@ -34,14 +70,20 @@ async function heldRecords(
 		.limit(cap + 1)
 		.primaryKeys();
 	const wanted = new Set(ids);
-	const present = keys.length > cap ? ids : keys.filter((key) => wanted.has(key));
-	if (present.length === 0) return found;
+	let present = keys.length > cap ? ids : keys.filter((key) => wanted.has(key));
+	if (keys.length <= cap) {
+		for (const key of present) if (echoes.has(key)) unread.add(key);
+		present = present.filter((key) => !unread.has(key));
+	}
+	if (present.length === 0) return { found, unread };
 	const rows =
 		keys.length <= cap && present.length * 2 >= keys.length
 			? await range.toArray()
 			: await db.records.bulkGet(present);
-	for (const row of rows) if (row && wanted.has(row.id)) found.set(row.id, row);
-	return found;
+	for (const row of rows) {
+		if (row && wanted.has(row.id) && !unread.has(row.id)) found.set(row.id, row);
+	}
+	return { found, unread };
 }
 
 /**
@@ -56,7 +98,7 @@ export async function applyPulled(
 	changes: PulledChange[],
 	cursor: string,
 	now = Date.now(),
-	{ since }: PullPage = {}
+	{ since, own }: PullPage = {}
 ): Promise<boolean> {
 	// New records only (a device joining, another tablet's day): sealed first, written on
 	// IndexedDB itself (pull-ahead.ts). Any other page, or one that page meets, comes here.
@@ -80,12 +122,19 @@ export async function applyPulled(
 		const { newest, newestRemote } = pageStamps(changes, clientId, maxRemoteHeld);
 		// The page's records read in few requests and written in one (not two per change): a
 		// record changed twice in the page is merged twice in memory, in order, as before.
-		const records = await heldRecords(db, [...new Set(changes.map((c) => c.recordId))]);
+		const ids = [...new Set(changes.map((c) => c.recordId))];
+		const { found: records, unread } = await heldRecords(
+			db,
+			ids,
+			ownEchoes(changes, clientId, own)
+		);
+		ownEchoCounts.unread += unread.size;
 		const changed = new Map<string, LocalRecord>();
 		const erased = new Map<string, LocalRecord | undefined>();
 		for (const change of changes) {
 			const type = change.type;
 			if (!isRecordType(type)) continue; // a type from a newer app: it stays on the server
+			if (unread.has(change.recordId)) continue; // held, and its fields as new or newer
 			if (isWithheldMarker(change)) {
 				erased.set(change.recordId, records.get(change.recordId) ?? erased.get(change.recordId));
 				records.delete(change.recordId);

@@ -54,7 +54,7 @@ export async function syncOnce(
 
 	const pushing = await pushOutbox(db, transport, clientId, now);
 	if ('ok' in pushing) return pushing;
-	const { pushed, quarantined } = pushing;
+	const { pushed, quarantined, own } = pushing;
 
 	let pulled = 0;
 	let since = await getMeta(db, 'cursor');
@@ -73,7 +73,10 @@ export async function syncOnce(
 		// An empty page that leaves the cursor where it was changes nothing: a sync with nothing
 		// to fetch then writes nothing here (noop_sync_ms, issue 16).
 		if (page.changes.length > 0 || page.cursor !== since) {
-			const applied = await applyPulled(db, clientId, page.changes, page.cursor, now(), { since });
+			const applied = await applyPulled(db, clientId, page.changes, page.cursor, now(), {
+				since,
+				own
+			});
 			// The cursor moved under this pull (a restore, another tab's sync): stop, and let
 			// the next sync go on from where the stored cursor says.
 			if (!applied) return { ok: false, reason: 'stalled' };

@@ -5,6 +5,7 @@ import {
 	MAX_BATCH_CHANGES,
 	PROTOCOL_VERSION
 } from '$lib/sync/protocol-shape';
+import type { OwnWrites } from '../db/apply';
 import type { FieldbookDatabase, OutboxEntry } from '../db/database';
 import { acknowledgePush, nextBatch } from '../db/outbox';
 import { restamp } from '../db/restamp';
@@ -22,14 +23,17 @@ const readBatch = (db: FieldbookDatabase, after?: number) =>
  * Neither write is skipped or reordered: each acknowledgement is done before the next one
  * starts and before anything re-stamps, and one that fails fails the sync, leaving its
  * entries in the outbox; the server answers them as duplicates at the next sync.
+ * Answers also what the server took of this device's changes (`own`): their echoes in the
+ * pull that follows are not read back (db/apply.ts).
  */
 export async function pushOutbox(
 	db: FieldbookDatabase,
 	transport: SyncTransport,
 	clientId: string,
 	now: () => number
-): Promise<{ pushed: number; quarantined: number } | SyncOutcome> {
+): Promise<{ pushed: number; quarantined: number; own: OwnWrites } | SyncOutcome> {
 	let pushed = 0;
+	const own = new Map<number, { recordId: string; hlc: string }>();
 	let quarantined = 0;
 	/** The acknowledgement in progress: how many entries it took out of the outbox. */
 	let acknowledging: Promise<number> = Promise.resolve(0);
@@ -72,6 +76,10 @@ export async function pushOutbox(
 		if (reply.status !== 200 || !done)
 			return { ok: false, reason: 'server-error', status: reply.status };
 		quarantined += done.quarantined.length;
+		const refused = new Set(done.quarantined.map((q) => q.seq));
+		for (const { seq, change } of batch)
+			if (seq <= done.lastProcessedSeq && !refused.has(seq))
+				own.set(seq, { recordId: change.recordId, hlc: change.hlc });
 		acknowledging = acknowledgePush(db, done.lastProcessedSeq, done.quarantined, now(), batch);
 		if (done.lastProcessedSeq === last) {
 			// What follows this batch, read while it travelled: the acknowledgement removes
@@ -90,5 +98,5 @@ export async function pushOutbox(
 		batch = await readBatch(db);
 	}
 	pushed += await acknowledged();
-	return { pushed, quarantined };
+	return { pushed, quarantined, own };
 }
