@@ -8,6 +8,7 @@ import { FieldbookDatabase } from '../../src/lib/client/db/database';
 import { getMeta, MetaDamaged } from '../../src/lib/client/db/meta';
 import { pullPathCounts } from '../../src/lib/client/db/pull-ahead';
 import { writePathCounts, writeRecord } from '../../src/lib/client/db/write';
+import { syncOnce, type SyncTransport } from '../../src/lib/client/sync/engine';
 import { compareHlc } from '../../src/lib/sync/hlc';
 import { schoolFields } from '../helpers/changes';
 import { unlockedVault } from '../helpers/vault';
@@ -163,6 +164,112 @@ describe('a pulled page of records the device does not hold', () => {
 		});
 		expect(await db.records.count()).toBe(2);
 		expect(await getMeta(db, 'cursor')).toBe('c2');
+		db.close();
+	});
+});
+
+/**
+ * The server's pages by the cursor they are asked from; `before(since)` runs as a page is asked
+ * for, before it is answered.
+ */
+function pagesTransport(
+	pages: Record<string, { changes: ReturnType<typeof remote>[]; cursor: string; more: boolean }>,
+	before: (since: string | null) => Promise<void> = async () => {}
+): SyncTransport {
+	const refuse = () => Promise.reject(new Error('not in this test'));
+	return {
+		push: refuse,
+		putBlob: refuse,
+		getBlob: refuse,
+		async pull(since) {
+			await before(since);
+			return { status: 200, body: { ...pages[since ?? '']!, revokedScopes: [] } };
+		}
+	};
+}
+
+describe('a pull of several pages of new records', () => {
+	it('seals the next page while one commits, and stores every record of both', async () => {
+		const db = freshDatabase();
+		const first = [uuidv7(), uuidv7()];
+		const second = [uuidv7(), uuidv7()];
+		const transport = pagesTransport({
+			'': {
+				changes: first.map((id, i) => remote(id, i + 1, schoolFields(`A${i}`))),
+				cursor: 'c1',
+				more: true
+			},
+			c1: {
+				changes: second.map((id, i) => remote(id, i + 3, schoolFields(`B${i}`))),
+				cursor: 'c2',
+				more: false
+			}
+		});
+		const before = { ...pullPathCounts };
+		expect(await syncOnce(db, transport, clientId, () => T)).toMatchObject({ ok: true, pulled: 4 });
+		expect(pullPathCounts.ahead - before.ahead).toBe(2);
+		expect(pullPathCounts.early - before.early).toBe(1);
+		expect((await db.records.bulkGet([...first, ...second])).map((r) => r?.values.name)).toEqual([
+			'A0',
+			'A1',
+			'B0',
+			'B1'
+		]);
+		expect(await getMeta(db, 'cursor')).toBe('c2');
+		expect(await getMeta(db, 'maxRemoteHlc')).toBe(stampAt(4));
+		const raw = (await rawRow(db, 'records', second[1]!)) as Record<string, unknown>;
+		expect(raw).toHaveProperty('sealed');
+		expect(raw).not.toHaveProperty('values');
+		db.close();
+	});
+
+	it('merges a record the page before stored: the next page takes the usual way', async () => {
+		const db = freshDatabase();
+		const id = uuidv7();
+		const transport = pagesTransport({
+			'': { changes: [remote(id, 1, schoolFields('Old'))], cursor: 'c1', more: true },
+			c1: {
+				changes: [remote(id, 2, { name: 'New' }), remote(uuidv7(), 3, schoolFields('B'))],
+				cursor: 'c2',
+				more: false
+			}
+		});
+		const before = { ...pullPathCounts };
+		expect(await syncOnce(db, transport, clientId, () => T)).toMatchObject({ ok: true, pulled: 3 });
+		expect(pullPathCounts.early - before.early).toBe(0);
+		expect(pullPathCounts.read - before.read).toBe(1);
+		expect((await db.records.get(id))?.values).toMatchObject({
+			...schoolFields('Old'),
+			name: 'New'
+		});
+		expect((await db.records.get(id))?.hlcs.name).toBe(stampAt(2));
+		expect(await db.records.count()).toBe(2);
+		expect(await getMeta(db, 'cursor')).toBe('c2');
+		db.close();
+	});
+
+	it('writes nothing of a page sealed ahead once the cursor moved under the pull', async () => {
+		const db = freshDatabase();
+		const late = uuidv7();
+		const transport = pagesTransport(
+			{
+				'': { changes: [remote(uuidv7(), 1, schoolFields('A'))], cursor: 'c1', more: true },
+				c1: { changes: [remote(late, 2, schoolFields('Late'))], cursor: 'c2', more: false }
+			},
+			async (since) => {
+				if (since !== 'c1') return;
+				// Another tab's sync (or a restore) moves the cursor once the first page is in.
+				await expect.poll(() => getMeta(db, 'cursor')).toBe('c1');
+				await db.meta.put({ key: 'cursor', value: 'elsewhere' });
+			}
+		);
+		expect(await syncOnce(db, transport, clientId, () => T)).toEqual({
+			ok: false,
+			reason: 'stalled'
+		});
+		expect(await db.records.get(late)).toBeUndefined();
+		expect(await db.records.count()).toBe(1);
+		expect(await getMeta(db, 'cursor')).toBe('elsewhere');
 		db.close();
 	});
 });

@@ -6,7 +6,7 @@ import { mergeIntoRecord, newRecord, pageStamps } from './record-fields';
 import { getMetas, setMetas } from './meta';
 import { eraseWithheld } from './withheld';
 import { isWithheldMarker } from '$lib/sync/withheld';
-import { applyNewAhead, pullPathCounts } from './pull-ahead';
+import { applyNewAhead, pullPathCounts, type AheadHooks } from './pull-ahead';
 
 /**
  * This device's changes the server took in the sync now pulling, by seq: each was written here
@@ -15,7 +15,7 @@ import { applyNewAhead, pullPathCounts } from './pull-ahead';
  */
 export type OwnWrites = ReadonlyMap<number, { recordId: string; hlc: string }>;
 
-export interface PullPage {
+export interface PullPage extends AheadHooks {
 	/** The cursor the page was asked from: it is applied only over that cursor. */
 	since?: string | null;
 	/** What this sync pushed and the server took: echoes of these need no record read. */
@@ -98,11 +98,11 @@ export async function applyPulled(
 	changes: PulledChange[],
 	cursor: string,
 	now = Date.now(),
-	{ since, own }: PullPage = {}
+	{ since, own, ...hooks }: PullPage = {}
 ): Promise<boolean> {
 	// New records only (a device joining, another tablet's day): sealed first, written on
 	// IndexedDB itself (pull-ahead.ts). Any other page, or one that page meets, comes here.
-	const ahead = await applyNewAhead(db, clientId, changes, cursor, now, since);
+	const ahead = await applyNewAhead(db, clientId, changes, cursor, now, since, hooks);
 	if (ahead !== null) return ahead;
 	pullPathCounts.read++;
 	return db.transaction('rw', [db.records, db.meta, db.photos], async () => {

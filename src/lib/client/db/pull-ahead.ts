@@ -9,8 +9,17 @@ import { COUNTERS_ROW, countersCopy, countersFrom, countersWritten, entry, metaF
 import { mergeIntoRecord, newRecord, pageStamps } from './record-fields';
 import { sealAhead } from './sealing';
 
-/** How pulled pages were applied in this page: ahead (new records only) or read first (tests). */
-export const pullPathCounts = { ahead: 0, read: 0 };
+/**
+ * How pulled pages were applied: ahead (new records only) or read first; `early`, pages applied
+ * ahead with the records sealed while the page before committed (tests).
+ */
+export const pullPathCounts = { ahead: 0, read: 0, early: 0 };
+
+/** A page's records merged and sealed before its transaction (sealPage). */
+export interface SealedPage {
+	changes: readonly PulledChange[];
+	rows: Record<string, unknown>[];
+}
 
 /**
  * True when any of these record ids may be held: the keys between the first and the last are
@@ -29,6 +38,14 @@ async function anyHeld(db: FieldbookDatabase, ids: string[]): Promise<boolean> {
 	if (keys.length > cap) return true;
 	const wanted = new Set(ids);
 	return keys.some((key) => wanted.has(key));
+}
+
+/** What the engine gives a page's way ahead (apply.ts, PullPage). */
+export interface AheadHooks {
+	/** This page's records, sealed while the page before committed (sealPage). */
+	sealed?: Promise<SealedPage | null>;
+	/** Called once the page's rows are handed to IndexedDB, while its transaction commits. */
+	whileCommitting?: () => void;
 }
 
 /**
@@ -52,7 +69,8 @@ export async function applyNewAhead(
 	changes: PulledChange[],
 	cursor: string,
 	now: number,
-	since: string | null | undefined
+	since: string | null | undefined,
+	{ sealed, whileCommitting }: AheadHooks = {}
 ): Promise<boolean | null> {
 	if (Dexie.currentTransaction) return null;
 	const known = changes.filter((c) => isRecordType(c.type));
@@ -61,28 +79,22 @@ export async function applyNewAhead(
 	if (await anyHeld(db, [...new Set(known.map((c) => c.recordId))])) return null;
 	if (!db.isOpen()) return null;
 
-	const changed = new Map<string, LocalRecord>();
-	for (const change of changes) {
-		const type = change.type;
-		if (!isRecordType(type)) continue; // a type from a newer app: it stays on the server
-		const record = changed.get(change.recordId) ?? newRecord(change.recordId, type, change.scope);
-		if (mergeIntoRecord(record, change.fields, change.hlc, change.author))
-			changed.set(record.id, record);
-	}
-	const rows = [...changed.values()] as unknown as Record<string, unknown>[];
-	const sealed = db.vault.sealing ? await sealAhead(db.vault, 'records', rows) : rows;
-	if (!sealed) return null;
+	const ready = (sealed && (await sealed.catch(() => null))) || null;
+	const early = ready?.changes === changes;
+	const rows = early ? ready!.rows : (await sealPage(db, changes))?.rows;
+	// Sealed while the device was unlocked; it may have locked since: the usual way says so.
+	if (!rows || !db.vault.unlocked) return null;
 
 	let moved = false;
 	let counters: MetaEntry | null = null;
-	const committed = await commitAhead(
+	const committing = commitAhead(
 		db,
 		[COUNTERS_ROW, 'maxRemoteHlc', 'cursor'],
 		([, , stored]) => {
 			moved = since !== undefined && metaFrom('cursor', valueOf(stored)) !== since;
 			return !moved;
 		},
-		[{ table: 'records', rows: sealed, add: true }],
+		[{ table: 'records', rows, add: true }],
 		([row, remote]) => {
 			// Read as getMetas reads them: a damaged clock throws, and nothing of the page stays.
 			const { hlc, clockOffsetMs } = countersFrom(row as MetaEntry | undefined);
@@ -104,11 +116,39 @@ export async function applyNewAhead(
 			];
 		}
 	);
+	whileCommitting?.();
+	const committed = await committing;
 	if (moved) return false;
 	if (!committed || !counters) return null;
 	countersWritten(db, counters);
 	pullPathCounts.ahead++;
+	if (early) pullPathCounts.early++;
 	return true;
+}
+
+/**
+ * The page's records merged as new records and sealed, as applyNewAhead stores them; nothing is
+ * read or written (a store kept in the clear takes them as they are). Null when the page cannot
+ * go that way: a withheld marker, or a database not opened yet. The engine seals the next page this way while a page's
+ * transaction commits (IndexedDB's own work, most of a page's time in the day sync: issue 16),
+ * and hands it to applyPulled.
+ */
+export async function sealPage(
+	db: FieldbookDatabase,
+	changes: readonly PulledChange[]
+): Promise<SealedPage | null> {
+	if (changes.some((c) => isRecordType(c.type) && isWithheldMarker(c))) return null;
+	const changed = new Map<string, LocalRecord>();
+	for (const change of changes) {
+		const type = change.type;
+		if (!isRecordType(type)) continue; // a type from a newer app: it stays on the server
+		const record = changed.get(change.recordId) ?? newRecord(change.recordId, type, change.scope);
+		if (mergeIntoRecord(record, change.fields, change.hlc, change.author))
+			changed.set(record.id, record);
+	}
+	const rows = [...changed.values()] as unknown as Record<string, unknown>[];
+	const sealed = db.vault.sealing ? await sealAhead(db.vault, 'records', rows) : rows;
+	return sealed && { changes, rows: sealed };
 }
 
 const valueOf = (row: unknown): unknown => (row as MetaEntry | undefined)?.value;

@@ -1,6 +1,7 @@
 import type { PushEnvelope } from '$lib/sync/protocol';
 import { asPullResponse } from '$lib/sync/protocol-shape';
 import { applyPulled, dropScopes } from '../db/apply';
+import { sealPage, type SealedPage } from '../db/pull-ahead';
 import type { FieldbookDatabase } from '../db/database';
 import {
 	keepDownloadedPhoto,
@@ -58,24 +59,42 @@ export async function syncOnce(
 
 	let pulled = 0;
 	let since = await getMeta(db, 'cursor');
-	let asked = transport.pull(since, PULL_LIMIT);
+	const ask = (from: string | null) => {
+		const asked = transport.pull(from, PULL_LIMIT).then((reply) => ({
+			status: reply.status,
+			page: reply.status === 200 ? asPullResponse(reply.body) : null
+		}));
+		asked.catch(() => undefined); // awaited in turn; not an unhandled rejection if a page fails
+		return asked;
+	};
+	let asked = ask(since);
+	let sealed: Promise<SealedPage | null> | undefined;
 	for (;;) {
-		const reply = await asked;
-		if (reply.status === 401) return { ok: false, reason: 'signed-out', status: 401 };
-		const page = asPullResponse(reply.body);
-		if (reply.status !== 200 || !page)
-			return { ok: false, reason: 'server-error', status: reply.status };
+		const { status, page } = await asked;
+		if (status === 401) return { ok: false, reason: 'signed-out', status: 401 };
+		if (status !== 200 || !page) return { ok: false, reason: 'server-error', status };
 		// The next page is asked for while this one is applied, from this page's cursor: the
 		// cursor is stored only with this page, in its transaction, so a failure here drops the
 		// answer on its way and the next sync asks from the stored cursor again.
-		const next = page.more ? transport.pull(page.cursor, PULL_LIMIT) : null;
-		next?.catch(() => undefined); // awaited below; not an unhandled rejection if this page fails
+		const next = page.more ? ask(page.cursor) : null;
+		// And once this page's rows are handed to IndexedDB, the next page's records are merged
+		// and sealed while its transaction commits (issue 16: the commit was most of a page's
+		// time, the main thread idle). Nothing is written: the next page is applied over the
+		// cursor this one stores, and takes the usual way if it names a record held by then.
+		let sealNext: Promise<SealedPage | null> | undefined;
+		const whileCommitting = () => {
+			sealNext ??= next
+				?.then(({ page }) => (page ? sealPage(db, page.changes) : null))
+				.catch(() => null); // a page that cannot be sealed now is sealed, or refused, in turn
+		};
 		// An empty page that leaves the cursor where it was changes nothing: a sync with nothing
 		// to fetch then writes nothing here (noop_sync_ms, issue 16).
 		if (page.changes.length > 0 || page.cursor !== since) {
 			const applied = await applyPulled(db, clientId, page.changes, page.cursor, now(), {
 				since,
-				own
+				own,
+				sealed,
+				whileCommitting
 			});
 			// The cursor moved under this pull (a restore, another tab's sync): stop, and let
 			// the next sync go on from where the stored cursor says.
@@ -87,6 +106,7 @@ export async function syncOnce(
 		if (!next) break;
 		since = page.cursor;
 		asked = next;
+		sealed = sealNext;
 	}
 	const downloaded = await downloadPhotos(db, transport);
 	if (photos.failedStatus !== null)
