@@ -1,14 +1,20 @@
 /** Times and days of the visit plan, in the tablet's own zone and language. */
 
+// One formatter each, made as Today's module loads behind the lock (behind-lock.ts): making one
+// costs tens of milliseconds the first time, and toLocale*String made one at every call, each
+// row of the plan as Today first drew after the unlock (issue 16: unlock_ms).
+const times = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const days = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+
 export function formatTime(iso: string): string {
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return 'No time set';
-	return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+	return times.format(date);
 }
 
 /** "Tuesday 10 March". */
 export function formatDay(iso: string): string {
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return '';
-	return date.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+	return days.format(date);
 }

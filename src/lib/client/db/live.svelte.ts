@@ -24,11 +24,43 @@ export interface Live<T> extends LiveAnswer<T> {
 	ahead(update: (current: T) => T): void;
 }
 
+/** Live queries waiting for their first answer, and who waits for there to be none. */
+let unanswered = 0;
+const whenAnswered: (() => void)[] = [];
+
+function answered(): void {
+	if (--unanswered > 0) return;
+	for (const resolve of whenAnswered.splice(0)) resolve();
+}
+
+/**
+ * Resolves once the live queries on screen have had their first answers, looked at a frame from
+ * now (the page's own have begun by then), or after `capMs` at the latest. The first sync after
+ * an unlock waits for it (AppFrame): it opens a batch of sealed changes, and the screen's few
+ * rows would queue behind their decryption (issue 16: unlock_ms).
+ */
+export function screenAnswered(capMs = 3000): Promise<void> {
+	return new Promise((resolve) => {
+		const cap = setTimeout(resolve, capMs);
+		const done = () => {
+			clearTimeout(cap);
+			resolve();
+		};
+		requestAnimationFrame(() =>
+			setTimeout(() => {
+				if (unanswered === 0) done();
+				else whenAnswered.push(done);
+			})
+		);
+	});
+}
+
 /**
  * Runs `query` now and again whenever the tables it read change, in this tab or another.
  * Create it while a component initialises; it stops when the component goes. `dependencies`
  * names the reactive values the query uses (a record id from the URL, say): when they change,
- * the query starts again.
+ * the query starts again. With `after`, the query begins only once `after()` holds (reactive):
+ * meanwhile it is loading.
  *
  * The answer is held as it is (`$state.raw`: read-only, never proxied), and each new answer
  * keeps the objects of the last one wherever they are equal (keep-unchanged.ts): after a save,
@@ -38,7 +70,8 @@ export interface Live<T> extends LiveAnswer<T> {
 export function live<T>(
 	query: () => Promise<T>,
 	initial: T,
-	dependencies?: () => unknown
+	dependencies?: () => unknown,
+	after?: () => boolean
 ): Live<T> {
 	let current = $state.raw(initial);
 	let loading = $state(true);
@@ -47,12 +80,20 @@ export function live<T>(
 	const ahead = new Ahead<T>();
 	$effect(() => {
 		dependencies?.();
+		if (after && !after()) return;
 		// Each unlock runs the query again: one that failed while the device was locked recovers.
 		// The answer on screen stays meanwhile (no "loading"), so a form under it keeps its text.
 		const epoch = deviceLock.epoch;
 		const unlockedOnly = subscribedEpoch !== null && epoch !== subscribedEpoch;
 		subscribedEpoch = epoch;
 		if (!unlockedOnly) loading = true;
+		let first = !unlockedOnly;
+		if (first) unanswered++;
+		const settle = () => {
+			if (!first) return;
+			first = false;
+			answered();
+		};
 		ahead.clear();
 		const subscription = liveQuery(() => {
 			const run = ahead.began();
@@ -62,15 +103,20 @@ export function live<T>(
 				current = keepUnchanged(current, ahead.answer(run, value));
 				loading = false;
 				error = null;
+				settle();
 			},
 			error: (failure: unknown) => {
 				// The screen says it could not read; the console keeps why, for whoever debugs it.
 				console.error(`A live query failed: ${String(failure)}`, failure);
 				error = failure;
 				loading = false;
+				settle();
 			}
 		});
-		return () => subscription.unsubscribe();
+		return () => {
+			subscription.unsubscribe();
+			settle();
+		};
 	});
 	return {
 		get current() {
